@@ -1,0 +1,45 @@
+package io.gaia.bff.ask;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.gaia.bff.gaia.GaiaAskRequest;
+
+/** A question, as the seed's clients send it. The limits keep one request from being a burden. */
+public record AskRequest(
+        @NotEmpty(message = "must list at least one dataset name")
+        @Size(max = 50, message = "must list at most 50 dataset names")
+        @Schema(required = true, examples = "[\"team-handbook\"]")
+        List<@NotBlank(message = "must not be blank") @Size(max = 256, message = "must be at most 256 characters") String> datasetNames,
+
+        @NotBlank(message = "must not be blank")
+        @Size(max = 8000, message = "must be at most 8000 characters")
+        @Schema(required = true, examples = "How do I claim travel expenses?")
+        String queryString,
+
+        @Size(max = 256, message = "must be at most 256 characters")
+        @Schema(description = "Send back the conversation_id of an earlier answer to ask a follow-up")
+        String conversationId,
+
+        @Size(max = 256, message = "must be at most 256 characters")
+        @Schema(description = "Use this LLM instead of Gaia's default")
+        String llmName,
+
+        @Size(max = 256, message = "must be at most 256 characters")
+        @Schema(description = "Use the LLM with this id instead of Gaia's default")
+        String llmId) {
+
+    public GaiaAskRequest toGaia() {
+        return new GaiaAskRequest(datasetNames, queryString, blankToNull(conversationId), blankToNull(llmName),
+                blankToNull(llmId));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,92 @@
+package io.gaia.bff.ask;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import io.gaia.bff.docs.ApiDocumentation;
+import io.gaia.bff.gaia.GaiaService;
+import io.gaia.bff.session.CurrentSession;
+import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionRequired;
+import io.gaia.bff.session.SessionService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/ask")
+@Tag(name = "Ask", description = "Questions answered by Gaia from the named datasets, with cited documents")
+@Consumes(MediaType.APPLICATION_JSON)
+@SessionRequired
+@SecurityRequirement(name = ApiDocumentation.SESSION)
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+@APIResponse(responseCode = "429", ref = "RateLimited")
+@APIResponse(responseCode = "502", ref = "GaiaFailed")
+@APIResponse(responseCode = "503", ref = "GaiaUnreachable")
+@APIResponse(responseCode = "504", ref = "GaiaTimeout")
+public class AskResource {
+
+    private static final String STREAM_PATH = "/api/v1/ask/stream";
+
+    private final GaiaService gaia;
+    private final AskStreamer streamer;
+    private final SessionService sessions;
+    private final CurrentSession current;
+
+    public AskResource(GaiaService gaia, AskStreamer streamer, SessionService sessions, CurrentSession current) {
+        this.gaia = gaia;
+        this.streamer = streamer;
+        this.sessions = sessions;
+        this.current = current;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask a question", description = "Gaia's answer with its cited documents. Never cached.")
+    @APIResponse(responseCode = "200", description = "The answer")
+    public Uni<AskResponse> ask(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
+        Session session = current.get();
+        return gaia.ask(session.apiKey(), body.toGaia())
+                .onFailure().invoke(failure -> sessions.onGaiaFailure(session, failure))
+                .map(AskResponse::fromGaia);
+    }
+
+    @POST
+    @Path("/stream")
+    @Operation(summary = "Ask a question, streaming the answer",
+            description = "Server-Sent Events, each of Gaia's events re-emitted as it arrives with its event name and "
+                    + "data unchanged and a sequence number as id: `data: {\"responseString\": \"<new text>\"}` per "
+                    + "increment (live tenants wrap it as `{\"data\": {...}}`), then a final event with queryUid, "
+                    + "conversationId and documents; then the stream ends. Failures known before the first event "
+                    + "are ordinary HTTP errors; a failure after it ends the stream with `event: error` whose data "
+                    + "is the problem JSON. Read it with fetch() and a ReadableStream (EventSource cannot POST).")
+    @APIResponse(responseCode = "200", description = "The answer as an event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    public RestMulti<byte[]> stream(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
+        // Written as plain chunks rather than through the SSE writer: that one commits a 200 before the
+        // first event, and a failure known before any event must still be an ordinary HTTP error.
+        return RestMulti.fromMultiData(streamer.stream(current.get(), body, STREAM_PATH))
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // Proxies (nginx) buffer responses unless told not to; a buffered stream is no stream.
+                .header("X-Accel-Buffering", "no")
+                .encodeAsJsonArray(true)
+                .build();
+    }
+}

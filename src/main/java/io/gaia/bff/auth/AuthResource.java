@@ -1,0 +1,79 @@
+package io.gaia.bff.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.gaia.bff.docs.ApiDocumentation;
+import io.gaia.bff.session.CurrentSession;
+import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionRequired;
+import io.gaia.bff.session.SessionService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1")
+@Tag(name = "Session", description = "Log in with a Gaia API key; use the session id it returns")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final LoginService login;
+    private final SessionService sessions;
+    private final CurrentSession current;
+
+    public AuthResource(LoginService login, SessionService sessions, CurrentSession current) {
+        this.login = login;
+        this.sessions = sessions;
+        this.current = current;
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in", description = "Validates the key against Gaia and opens a session. The key stays on the server.")
+    @APIResponse(responseCode = "200", description = "Logged in")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "502", ref = "GaiaFailed")
+    @APIResponse(responseCode = "503", ref = "GaiaUnreachable")
+    @APIResponse(responseCode = "504", ref = "GaiaTimeout")
+    public Uni<LoginResponse> login(@Valid @NotNull(message = "a JSON body with api_key is required") LoginRequest body) {
+        return login.login(body.apiKey().strip())
+                .map(session -> new LoginResponse(session.id(), sessions.secondsLeft(session)));
+    }
+
+    @POST
+    @Path("/logout")
+    @SessionRequired
+    @Operation(summary = "Log out", description = "Ends exactly this session; other sessions with the same key stay.")
+    @SecurityRequirement(name = ApiDocumentation.SESSION)
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    public RestResponse<Void> logout() {
+        sessions.logout(current.get());
+        return RestResponse.noContent();
+    }
+
+    @GET
+    @Path("/session")
+    @SessionRequired
+    @Operation(summary = "Describe the session", description = "Reports the session without extending it.")
+    @SecurityRequirement(name = ApiDocumentation.SESSION)
+    @APIResponse(responseCode = "200", description = "The session is live")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    public SessionInfo session() {
+        Session session = current.get();
+        return new SessionInfo(sessions.secondsLeft(session), session.expiresAt(), session.createdAt());
+    }
+}

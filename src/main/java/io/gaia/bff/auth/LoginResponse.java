@@ -1,0 +1,15 @@
+package io.gaia.bff.auth;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public record LoginResponse(
+        @JsonProperty("session_id") @Schema(description = "Send it back in the X-Session-ID header") String sessionId,
+        @JsonProperty("expires_in") @Schema(description = "Seconds until the session expires") long expiresIn) {
+
+    @Override
+    public String toString() {
+        return "LoginResponse[expires_in=" + expiresIn + "]";
+    }
+}

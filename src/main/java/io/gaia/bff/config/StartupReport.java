@@ -1,0 +1,23 @@
+package io.gaia.bff.config;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
+
+/** Tells the operator, once, how the service is wired to Gaia. */
+@Singleton
+public class StartupReport {
+
+    private static final Logger LOG = Logger.getLogger(StartupReport.class);
+
+    void onStart(@Observes StartupEvent event, AppConfig app, GaiaConfig gaia, SessionConfig session) {
+        LOG.infof("%s: upstream Gaia at %s, request timeout %ss, session lifetime %ss, CORS origins %s",
+                app.name(), gaia.baseUri(), gaia.requestTimeout(), session.ttlSeconds(), app.corsOrigins());
+        if (!gaia.verifySsl()) {
+            LOG.warn("GAIA_VERIFY_SSL=false: Gaia's TLS certificate is NOT verified. Use this only for a "
+                    + "self-signed cluster you trust; anyone on the network path could read the API keys.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.gaia.bff.gaia;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Gaia's REST API as this service uses it (see shared/gaia-api.md). One client, and so one
+ * connection pool, serves every session: the caller's key travels per call in the apiKey header.
+ * Gaia's objects are read as JsonNode because the service passes them through unchanged.
+ */
+@RegisterRestClient(configKey = "gaia")
+@RegisterProvider(GaiaResponseExceptionMapper.class)
+@RegisterProvider(RawEventStreamFilter.class)
+@RegisterProvider(SecurityContextHeader.class)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface GaiaClient {
+
+    String API_KEY_HEADER = "apiKey";
+
+    @GET
+    @Path("/datasets")
+    Uni<JsonNode> listDatasets(@HeaderParam(API_KEY_HEADER) String apiKey, @QueryParam("prefix") String prefix);
+
+    @GET
+    @Path("/dataset/{name}/details")
+    Uni<JsonNode> datasetDetails(@HeaderParam(API_KEY_HEADER) String apiKey, @PathParam("name") String name);
+
+    @POST
+    @Path("/ask")
+    Uni<JsonNode> ask(@HeaderParam(API_KEY_HEADER) String apiKey, GaiaAskRequest request);
+
+    /**
+     * The raw bytes of Gaia's event stream, chunk by chunk as they arrive; {@link SseParser} turns
+     * them into events. Cancelling the subscription closes the upstream connection.
+     */
+    @POST
+    @Path("/ask/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    Multi<byte[]> askStream(@HeaderParam(API_KEY_HEADER) String apiKey, GaiaAskRequest request);
+}

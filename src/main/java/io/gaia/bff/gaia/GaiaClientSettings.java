@@ -1,0 +1,35 @@
+package io.gaia.bff.gaia;
+
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.spi.RestClientListener;
+
+import io.gaia.bff.config.GaiaConfig;
+import io.quarkus.rest.client.reactive.runtime.RestClientBuilderImpl;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * Applies the seed's settings to the Gaia client: the base URL without a trailing slash,
+ * REQUEST_TIMEOUT_SECONDS as connect and read timeout (Quarkus wants milliseconds) and
+ * GAIA_VERIFY_SSL (Quarkus's switch is the inverse, trust-all). Registered through
+ * META-INF/services because the REST client builds itself before CDI could help.
+ */
+public class GaiaClientSettings implements RestClientListener {
+
+    @Override
+    public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
+        if (serviceInterface != GaiaClient.class) {
+            return;
+        }
+        GaiaConfig gaia = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(GaiaConfig.class);
+        long timeoutMillis = gaia.requestTimeoutDuration().toMillis();
+        builder.baseUri(gaia.baseUri())
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!gaia.verifySsl() && builder instanceof RestClientBuilderImpl quarkusBuilder) {
+            quarkusBuilder.trustAll(true).verifyHost(false);
+        }
+    }
+}

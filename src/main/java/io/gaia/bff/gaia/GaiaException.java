@@ -1,0 +1,73 @@
+package io.gaia.bff.gaia;
+
+import java.util.Optional;
+
+/**
+ * Anything that went wrong talking to Gaia, typed so a user can tell "bad key" from "Gaia down"
+ * from "Gaia slow". What Gaia itself said is kept apart from the exception message: frameworks log
+ * exceptions (Quarkus's REST client does at DEBUG) before this service can scrub them, and Gaia's
+ * text may quote the request. {@link #getMessage()} is always this service's own words.
+ */
+public final class GaiaException extends RuntimeException {
+
+    public enum Kind {
+        /** Gaia answered with an HTTP error status. */
+        STATUS,
+        /** Gaia could not be reached (connection refused, unknown host, ...). */
+        UNREACHABLE,
+        /** Gaia did not answer in time. */
+        TIMEOUT,
+        /** Gaia's TLS certificate was not accepted. */
+        TLS,
+        /** Gaia answered something this service cannot read, or broke the connection mid-answer. */
+        BAD_RESPONSE
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String gaiaMessage;
+    private final String retryAfter;
+
+    private GaiaException(Kind kind, int status, String message, String gaiaMessage, String retryAfter, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.status = status;
+        this.gaiaMessage = gaiaMessage;
+        this.retryAfter = retryAfter;
+    }
+
+    public static GaiaException status(int status, String gaiaMessage, String retryAfter) {
+        return new GaiaException(Kind.STATUS, status, "Gaia answered HTTP " + status, gaiaMessage, retryAfter, null);
+    }
+
+    public static GaiaException of(Kind kind, String message, Throwable cause) {
+        return new GaiaException(kind, 0, message, null, null, cause);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Gaia's HTTP status for {@link Kind#STATUS}, else 0. */
+    public int status() {
+        return status;
+    }
+
+    /** What Gaia said about the failure if anything, else this service's description of it. */
+    public String gaiaMessage() {
+        return gaiaMessage != null ? gaiaMessage : getMessage();
+    }
+
+    public Optional<String> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** The same failure with every occurrence of the secret blanked out of what Gaia said. */
+    GaiaException redact(String secret) {
+        if (secret == null || secret.isEmpty() || gaiaMessage == null || !gaiaMessage.contains(secret)) {
+            return this;
+        }
+        return new GaiaException(kind, status, getMessage(), gaiaMessage.replace(secret, "[redacted]"), retryAfter,
+                getCause());
+    }
+}

@@ -1,0 +1,88 @@
+package io.gaia.bff.gaia;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.gaia.bff.config.GaiaConfig;
+import io.gaia.bff.gaia.GaiaException.Kind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every call to Gaia goes through here: a deadline on each non-streaming call, failures turned into
+ * {@link GaiaException}s with the caller's key scrubbed from their messages, and reachability noted.
+ */
+@ApplicationScoped
+public class GaiaService {
+
+    private final GaiaClient client;
+    private final GaiaReachability reachability;
+    private final Duration timeout;
+
+    public GaiaService(@RestClient GaiaClient client, GaiaReachability reachability, GaiaConfig config) {
+        this.client = client;
+        this.reachability = reachability;
+        this.timeout = config.requestTimeoutDuration();
+    }
+
+    /** Gaia's dataset objects, unchanged, whether Gaia wrapped them in {"datasets": [...]} or not. */
+    public Uni<ArrayNode> listDatasets(String apiKey, String prefix) {
+        return call(apiKey, client.listDatasets(apiKey, prefix)).map(GaiaService::datasetsOf);
+    }
+
+    public Uni<JsonNode> datasetDetails(String apiKey, String name) {
+        return call(apiKey, client.datasetDetails(apiKey, name));
+    }
+
+    public Uni<JsonNode> ask(String apiKey, GaiaAskRequest request) {
+        return call(apiKey, client.ask(apiKey, request)).invoke(answer -> {
+            if (!answer.isObject()) {
+                throw GaiaException.of(Kind.BAD_RESPONSE, "Gaia's answer was not a JSON object", null);
+            }
+        });
+    }
+
+    /**
+     * Gaia's event stream as raw chunks. The request timeout bounds each silence, not the whole
+     * stream: a long answer is fine, a stalled one is not. It also ends a stream whose connection
+     * Gaia cut so early that the HTTP client missed the close and would otherwise wait forever.
+     */
+    public Multi<byte[]> askStream(String apiKey, GaiaAskRequest request) {
+        return client.askStream(apiKey, request)
+                .ifNoItem().after(timeout).failWith(() -> GaiaException.of(Kind.TIMEOUT,
+                        "Gaia sent nothing for " + timeout.toMillis() / 1000.0 + " s", null))
+                .onItem().invoke(ignored -> reachability.answered("HTTP 200"))
+                .onFailure().transform(failure -> scrubbed(apiKey, failure));
+    }
+
+    private <T> Uni<T> call(String apiKey, Uni<T> call) {
+        return call.ifNoItem().after(timeout)
+                .failWith(() -> GaiaException.of(Kind.TIMEOUT,
+                        "Gaia did not answer within " + timeout.toMillis() / 1000.0 + " s", null))
+                .invoke(ignored -> reachability.answered("HTTP 200"))
+                .onFailure().transform(failure -> scrubbed(apiKey, failure));
+    }
+
+    private GaiaException scrubbed(String apiKey, Throwable failure) {
+        reachability.record(failure);
+        return GaiaFailures.classify(failure).redact(apiKey);
+    }
+
+    private static ArrayNode datasetsOf(JsonNode body) {
+        JsonNode list = body.isArray() ? body : body.path("datasets");
+        if (list.isArray()) {
+            return (ArrayNode) list;
+        }
+        if (list.isMissingNode() || list.isNull()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        throw GaiaException.of(Kind.BAD_RESPONSE, "Gaia's dataset list was not a list", null);
+    }
+}

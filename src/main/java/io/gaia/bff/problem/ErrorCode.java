@@ -1,0 +1,35 @@
+package io.gaia.bff.problem;
+
+/** The stable codes clients branch on; each has one HTTP status. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400),
+    MALFORMED_JSON(400),
+    SESSION_REQUIRED(401),
+    SESSION_INVALID(401),
+    SESSION_EXPIRED(401),
+    INVALID_API_KEY(401),
+    GAIA_FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    RATE_LIMITED(429),
+    GAIA_REJECTED_REQUEST(400),
+    GAIA_ERROR(502),
+    GAIA_BAD_RESPONSE(502),
+    GAIA_TLS_ERROR(502),
+    GAIA_UNAVAILABLE(503),
+    GAIA_TIMEOUT(504),
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

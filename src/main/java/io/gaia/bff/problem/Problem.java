@@ -1,0 +1,29 @@
+package io.gaia.bff.problem;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An error body in RFC 9457 form (application/problem+json). {@code detail} is the human sentence the
+ * seed's clients show; {@code code} is stable for programs to branch on.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details")
+public record Problem(
+        @Schema(description = "Problem type URI", example = "about:blank") String type,
+        @Schema(description = "Short summary of the status", example = "Unauthorized") String title,
+        @Schema(description = "HTTP status", example = "401") int status,
+        @Schema(description = "What went wrong, for people", example = "The session has expired; log in again") String detail,
+        @Schema(description = "Stable machine-readable code", example = "SESSION_EXPIRED") String code,
+        @Schema(description = "The request path") String instance,
+        @Schema(description = "Per-field problems, for validation failures") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(@Schema(example = "queryString") String field,
+            @Schema(example = "must not be blank") String message) {
+    }
+}

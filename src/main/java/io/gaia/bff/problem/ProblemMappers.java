@@ -1,0 +1,216 @@
+package io.gaia.bff.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.gaia.bff.gaia.GaiaException;
+
+/**
+ * Every failure leaves as a problem body: never a stack trace, never Jackson's or Gaia's raw text
+ * (either may quote what the client sent, and a login body holds an API key).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> api(ApiException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> gaia(GaiaException e, UriInfo uri) {
+        ApiException api = Problems.fromGaia(e);
+        LOG.debugf("Gaia call failed: %s (%s)", e.kind(), e.getMessage());
+        return respond(api, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(violation), violation.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        String detail = errors.stream().map(err -> err.field() + " " + err.message())
+                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
+        return respond(new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidOther(ValidationException e, UriInfo uri) {
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadableJson(JsonProcessingException e, UriInfo uri) {
+        // A body cut short reaches here as a mapping error ("Unexpected end-of-input"), but to the
+        // client it is simply not JSON.
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        if (truncated || e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return respond(new ApiException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where), uri);
+        }
+        String field = fieldOf(mapping);
+        Class<?> expected = e instanceof MismatchedInputException mismatch
+                ? mismatch.getTargetType()
+                : null;
+        String detail = field.isEmpty()
+                ? "The request body has the wrong shape" + (expected == null ? "" : ": expected " + describe(expected))
+                : "Field '" + field + "' has the wrong type" + (expected == null ? "" : ": expected " + describe(expected));
+        List<Problem.FieldError> errors = field.isEmpty() ? null
+                : List.of(new Problem.FieldError(field, "wrong type" + (expected == null ? "" : ", expected " + describe(expected))));
+        return respond(new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors), uri);
+    }
+
+    /** Named on its own because Quarkus ships a mapper for exactly this type, which would win otherwise. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
+        int status = e.getResponse().getStatus();
+        ErrorCode code = switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED;
+        };
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String detail = switch (status) {
+            case 404 -> "No such resource: " + uri.getPath();
+            case 405 -> "Method not allowed on " + uri.getPath() + allowed(e);
+            case 406 -> "This resource cannot produce the requested media type";
+            case 413 -> "The request body is too large";
+            case 415 -> "Send the request body as application/json";
+            default -> "The request is invalid";
+        };
+        Map<String, String> headers = e instanceof NotAllowedException && e.getResponse().getHeaderString("Allow") != null
+                ? Map.of("Allow", e.getResponse().getHeaderString("Allow"))
+                : Map.of();
+        return respond(new ApiException(code, status, detail, headers, null), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s (reference %s)", uri.getPath(), reference);
+        return respond(new ApiException(ErrorCode.INTERNAL_ERROR,
+                "Unexpected error; it has been logged with reference " + reference), uri);
+    }
+
+    private static RestResponse<Problem> respond(ApiException e, UriInfo uri) {
+        RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder.<Problem> create(e.status())
+                .entity(Problems.of(e, uri.getPath()))
+                .type(Problem.MEDIA_TYPE);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    private static String allowed(WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null ? "" : " (allowed: " + allow + ")";
+    }
+
+    /** The violated field as the client spelled it in JSON (api_key, not apiKey). */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        Object leaf = violation.getLeafBean();
+        for (Path.Node node : violation.getPropertyPath()) {
+            // Skip the method and parameter names Bean Validation puts first: the client knows only body fields.
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(jsonName(leaf, node.getName()));
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String jsonName(Object bean, String property) {
+        if (bean == null) {
+            return property;
+        }
+        try {
+            JsonProperty json = bean.getClass().getDeclaredField(property).getAnnotation(JsonProperty.class);
+            return json != null && !json.value().isEmpty() ? json.value() : property;
+        } catch (NoSuchFieldException e) {
+            return property;
+        }
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
+    }
+}

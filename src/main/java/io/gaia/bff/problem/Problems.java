@@ -1,0 +1,67 @@
+package io.gaia.bff.problem;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import io.gaia.bff.gaia.GaiaException;
+
+/** The one place that decides which problem a failure becomes. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static Problem of(ApiException e, String instance) {
+        Response.Status.Family family = Response.Status.Family.familyOf(e.status());
+        Response.StatusType type = Response.Status.fromStatusCode(e.status());
+        String title = type != null ? type.getReasonPhrase()
+                : family == Response.Status.Family.CLIENT_ERROR ? "Client Error" : "Server Error";
+        return new Problem("about:blank", title, e.status(), e.getMessage(), e.code().name(), instance, e.errors());
+    }
+
+    /** Any failure as the problem a client should see; unknown failures say nothing about internals. */
+    public static ApiException asApiException(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof GaiaException gaia) {
+            return fromGaia(gaia);
+        }
+        return new ApiException(ErrorCode.INTERNAL_ERROR, "Unexpected error; it has been logged");
+    }
+
+    /**
+     * Gaia's failures as the user sees them: "Gaia says no" keeps Gaia's status where it means
+     * something to the caller, "Gaia is broken/down/slow" becomes 502/503/504.
+     */
+    public static ApiException fromGaia(GaiaException e) {
+        String said = e.gaiaMessage();
+        return switch (e.kind()) {
+            case UNREACHABLE -> new ApiException(ErrorCode.GAIA_UNAVAILABLE, said);
+            case TIMEOUT -> new ApiException(ErrorCode.GAIA_TIMEOUT, said);
+            case TLS -> new ApiException(ErrorCode.GAIA_TLS_ERROR, said);
+            case BAD_RESPONSE -> new ApiException(ErrorCode.GAIA_BAD_RESPONSE, said);
+            case STATUS -> fromGaiaStatus(e.status(), said, e.retryAfter().orElse(null));
+        };
+    }
+
+    private static ApiException fromGaiaStatus(int status, String said, String retryAfter) {
+        Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
+        return switch (status) {
+            case 401 -> new ApiException(ErrorCode.SESSION_INVALID, 401,
+                    "Gaia no longer accepts this session's API key (" + said + "); log in again", headers, null);
+            case 403 -> new ApiException(ErrorCode.GAIA_FORBIDDEN, 403,
+                    "The API key lacks the Gaia privilege for this (" + said + ")", headers, null);
+            case 404 -> new ApiException(ErrorCode.NOT_FOUND, 404, said, headers, null);
+            case 429 -> new ApiException(ErrorCode.RATE_LIMITED, 429,
+                    "Gaia is rate limiting this key: " + said, headers, null);
+            case 400, 409, 413, 422 -> new ApiException(ErrorCode.GAIA_REJECTED_REQUEST, status,
+                    "Gaia rejected the request: " + said, headers, null);
+            case 502, 503, 504 -> new ApiException(ErrorCode.GAIA_UNAVAILABLE, 502,
+                    "Gaia is unavailable (HTTP " + status + "): " + said, headers, null);
+            default -> new ApiException(ErrorCode.GAIA_ERROR, 502,
+                    "Gaia failed (HTTP " + status + "): " + said, headers, null);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.gaia.bff.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** Session ids (256 random bits, base64url) and the one-way key ids logs and caches may hold. */
+public final class SessionIds {
+
+    private static final int ID_BYTES = 32;
+    /** 32 bytes in unpadded base64url. */
+    static final int ID_LENGTH = 43;
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{" + ID_LENGTH + "}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SessionIds() {
+    }
+
+    public static String newId() {
+        byte[] bytes = new byte[ID_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Cheap shape check before any lookup, so junk never reaches the store. */
+    public static boolean isWellFormed(String id) {
+        return id != null && WELL_FORMED.matcher(id).matches();
+    }
+
+    /** A short SHA-256 fingerprint of an API key: identifies it in logs and caches, reveals nothing. */
+    public static String keyId(String apiKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.gaia.bff;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A platform engineer's typo stops the packaged service at startup, with the setting named. */
+class StartupValidationIT {
+
+    @ParameterizedTest
+    @CsvSource({
+            "GAIA_BASE_URL, not a url",
+            "GAIA_BASE_URL, ftp://gaia.example.com/v2",
+            "REQUEST_TIMEOUT_SECONDS, -5",
+            "SESSION_TTL_SECONDS, 0",
+            "ALLOW_CORS_ORIGIN, localhost:5173/app",
+            "DATASET_CACHE_SECONDS, -1" })
+    void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put(name, value);
+        env.put("QUARKUS_HTTP_PORT", "0");
+        Process process = builder.start();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertTrue(exited, "the service should refuse to start with " + name + "=" + value + "; output:\n" + output);
+        assertNotEquals(0, process.exitValue());
+        assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
+    }
+
+}

@@ -1,0 +1,131 @@
+package io.gaia.bff.ask;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.Simulator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class AskTest {
+
+    String session;
+    String handbook;
+
+    @BeforeEach
+    void login() {
+        session = Api.login(Simulator.demoKey());
+        handbook = Simulator.datasetContaining("handbook");
+    }
+
+    @Test
+    void answerHasTheSeedShapeWithGaiasDocumentsUnchanged() {
+        Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?");
+        List<Map<String, Object>> gaiaDocuments = given().header("apiKey", Simulator.demoKey()).contentType(ContentType.JSON)
+                .body(question).post("/gaia-sim/ask").then().statusCode(200).extract().path("documents");
+
+        List<Map<String, Object>> documents = Api.ask(session, question).then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("response", containsStringIgnoringCase("expense"))
+                .body("query_uid", notNullValue())
+                .body("conversation_id", notNullValue())
+                .body("documents[0].citations[0].textSnippet", notNullValue())
+                .extract().path("documents");
+        assertFalse(documents.isEmpty());
+        assertEquals(gaiaDocuments, documents);
+    }
+
+    @Test
+    void followUpKeepsTheConversation() {
+        String conversation = Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?"))
+                .then().statusCode(200).extract().path("conversation_id");
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "Who approves them?", "conversationId", conversation))
+                .then().statusCode(200).body("conversation_id", equalTo(conversation));
+    }
+
+    @Test
+    void unknownDatasetIs404WithGaiasMessage() {
+        Api.ask(session, Map.of("datasetNames", List.of("no-such-dataset"), "queryString", "anything"))
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"))
+                .body("detail", containsString("no-such-dataset"));
+    }
+
+    @Test
+    void emptyDatasetListIs400NamingTheField() {
+        Api.ask(session, Map.of("datasetNames", List.of(), "queryString", "q"))
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("datasetNames"));
+    }
+
+    @Test
+    void missingDatasetListIs400NamingTheField() {
+        Api.ask(session, Map.of("queryString", "q"))
+                .then().statusCode(400).body("errors.field", hasItem("datasetNames"));
+    }
+
+    @Test
+    void blankDatasetNameIs400NamingTheElement() {
+        Api.ask(session, Map.of("datasetNames", List.of(handbook, " "), "queryString", "q"))
+                .then().statusCode(400).body("errors.field", hasItem("datasetNames[1]"));
+    }
+
+    @Test
+    void blankQueryIs400NamingTheField() {
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "  "))
+                .then().statusCode(400)
+                .body("errors.field", hasItem("queryString"))
+                .body("detail", containsString("queryString must not be blank"));
+    }
+
+    @Test
+    void oversizedQueryIs400NamingTheField() {
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "why ".repeat(3000)))
+                .then().statusCode(400).body("errors.field", hasItem("queryString"));
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() {
+        Api.ask(session, Map.of("datasetNames", handbook, "queryString", "q"))
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", containsString("datasetNames"))
+                .body("detail", containsString("a list"));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Api.as(session).contentType(ContentType.JSON).body("{\"datasetNames\": [").post("/api/v1/ask")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+    }
+
+    @Test
+    void askWithoutSessionIs401EvenWithABadBody() {
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/ask")
+                .then().statusCode(401).body("code", equalTo("SESSION_REQUIRED"));
+    }
+
+    @Test
+    void answersAreNeverServedFromACache() {
+        Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?");
+        String first = Api.ask(session, question).then().statusCode(200).extract().path("query_uid");
+        Api.ask(session, question).then().statusCode(200).body("query_uid", not(equalTo(first)));
+    }
+}

@@ -1,0 +1,132 @@
+package io.gaia.bff.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.Simulator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class LoginTest {
+
+    @Test
+    void validKeyOpensASessionWithAnOpaqueId() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey()))
+                .when().post("/api/v1/login")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("session_id", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("session_id", not(containsString(Simulator.demoKey())))
+                .body("expires_in", allOf(greaterThan(3500), lessThanOrEqualTo(3600)))
+                .body(not(containsString(Simulator.demoKey())));
+    }
+
+    @Test
+    void camelCaseApiKeyIsAcceptedToo() {
+        given().contentType(ContentType.JSON).body(Map.of("apiKey", Simulator.demoKey()))
+                .when().post("/api/v1/login")
+                .then().statusCode(200).body("session_id", matchesPattern("[A-Za-z0-9_-]{43}"));
+    }
+
+    @Test
+    void everyLoginGetsItsOwnSession() {
+        assertNotEquals(Api.login(Simulator.demoKey()), Api.login(Simulator.demoKey()));
+    }
+
+    @Test
+    void keyGaiaRejectsIs401InvalidApiKey() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", "not-a-real-key"))
+                .when().post("/api/v1/login")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_API_KEY"))
+                .body("status", equalTo(401))
+                .body("detail", containsString("Gaia rejected the API key"))
+                .body(not(containsString("not-a-real-key")));
+    }
+
+    @Test
+    void missingKeyIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("api_key is required"))
+                .body("errors[0].field", equalTo("api_key"));
+    }
+
+    @Test
+    void blankKeyIs400() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", "   "))
+                .when().post("/api/v1/login")
+                .then().statusCode(400).body("errors[0].field", equalTo("api_key"));
+    }
+
+    @Test
+    void missingBodyIs400() {
+        given().contentType(ContentType.JSON)
+                .when().post("/api/v1/login")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void malformedJsonIs400WithoutEchoingTheBody() {
+        given().contentType(ContentType.JSON).body("{\"api_key\": sk-live-123")
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", containsString("not valid JSON"))
+                .body(not(containsString("sk-live")));
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"api_key\": {\"nested\": true}}")
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", containsString("api_key"));
+    }
+
+    @Test
+    void formPostIs415() {
+        given().contentType(ContentType.URLENC).formParam("api_key", "x")
+                .when().post("/api/v1/login")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    }
+
+    @Test
+    void wrongMethodIs405Problem() {
+        given().when().get("/api/v1/login")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWithAProblem() {
+        String huge = "x".repeat(2 * 1024 * 1024);
+        given().contentType(ContentType.JSON).body(Map.of("api_key", huge))
+                .when().post("/api/v1/login")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+}

@@ -1,0 +1,214 @@
+package io.gaia.bff.upstream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.datasets.DatasetCatalog;
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.FakeGaiaProfile;
+import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.InjectFakeGaia;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Every way Gaia can fail, and what the user sees for it. */
+@QuarkusTest
+@TestProfile(FakeGaiaProfile.class)
+class GaiaFailureMappingTest {
+
+    private static final Map<String, Object> QUESTION = Map.of("datasetNames", List.of("handbook"), "queryString", "q");
+
+    @InjectFakeGaia
+    FakeGaia gaia;
+
+    @Inject
+    @CacheName(DatasetCatalog.CACHE)
+    Cache datasetCache;
+
+    @BeforeEach
+    void reset() {
+        gaia.reset();
+        datasetCache.invalidateAll().await().indefinitely();
+    }
+
+    private static void login(String key, int status, String code) {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", key)).post("/api/v1/login")
+                .then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
+    }
+
+    @Test
+    void loginWithAKeyGaiaRejectsIs401() {
+        login("wrong-key", 401, "INVALID_API_KEY");
+    }
+
+    @Test
+    void loginWithAKeyLackingPrivilegeIs401() {
+        gaia.on("GET", "/datasets").respond(403, "{\"message\":\"missing GAIA_VIEW\"}");
+        login(FakeGaia.GOOD_API_KEY, 401, "INVALID_API_KEY");
+    }
+
+    @Test
+    void loginWhenGaiaFailsIs502NotABadKey() {
+        gaia.on("GET", "/datasets").respond(500, "{\"message\":\"index shard lost\"}");
+        given().contentType(ContentType.JSON).body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                .then().statusCode(502).body("code", equalTo("GAIA_ERROR")).body("detail", containsString("index shard lost"));
+    }
+
+    @Test
+    void loginWhenGaiaIsDownIs502Unavailable() {
+        gaia.on("GET", "/datasets").respond(503, "{\"message\":\"cluster down\"}");
+        login(FakeGaia.GOOD_API_KEY, 502, "GAIA_UNAVAILABLE");
+    }
+
+    @Test
+    void loginWhenGaiaIsSlowIs504InBoundedTime() {
+        gaia.on("GET", "/datasets").hang();
+        given().contentType(ContentType.JSON).body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                .then().statusCode(504).body("code", equalTo("GAIA_TIMEOUT"))
+                .time(lessThan(5L), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void keyTravelsInTheApiKeyHeaderOnly() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200);
+        var request = gaia.lastRequest();
+        assertEquals(FakeGaia.GOOD_API_KEY, request.header("apiKey"));
+        assertNull(request.header("Authorization"));
+        assertNull(request.header("X-Session-ID"), "the session id never goes upstream");
+    }
+
+    @Test
+    void forbiddenIs403() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(403, "{\"message\":\"missing GAIA_VIEW\"}");
+        Api.ask(session, QUESTION).then().statusCode(403).body("code", equalTo("GAIA_FORBIDDEN"));
+    }
+
+    @Test
+    void notFoundIs404WithGaiasMessage() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(404, "{\"message\":\"Dataset handbook not found\",\"errorCode\":\"kNotFound\"}");
+        Api.ask(session, QUESTION).then().statusCode(404).body("code", equalTo("NOT_FOUND"))
+                .body("detail", equalTo("Dataset handbook not found"));
+    }
+
+    @Test
+    void rateLimitIs429WithRetryAfterPassedOn() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "17");
+        Api.ask(session, QUESTION).then().statusCode(429).body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", "17");
+    }
+
+    @Test
+    void internalErrorIs502WithGaiasMessage() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(500, "{\"errorMessage\":\"LLM backend failed\"}");
+        Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_ERROR"))
+                .body("detail", containsString("LLM backend failed"));
+    }
+
+    @Test
+    void htmlErrorPageIsNotEchoed() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(502, "<html><body>nginx bad gateway</body></html>").withContentType("text/html");
+        Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_UNAVAILABLE"))
+                .body(not(containsString("nginx")));
+    }
+
+    @Test
+    void unreadableAnswerIs502BadResponse() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(200, "this is not json").withContentType("application/json");
+        Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_BAD_RESPONSE"));
+    }
+
+    @Test
+    void connectionResetIs502() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").resetConnection();
+        Api.ask(session, QUESTION).then().statusCode(502).contentType("application/problem+json");
+    }
+
+    @Test
+    void slowAskIs504() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(200, "{}").afterDelay(Duration.ofSeconds(3));
+        Api.ask(session, QUESTION).then().statusCode(504).body("code", equalTo("GAIA_TIMEOUT"))
+                .time(lessThan(3L), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void keyRevokedUpstreamEndsTheSession() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}");
+        Api.ask(session, QUESTION).then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+        Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+    }
+
+    @Test
+    void gaiaMessagesNeverCarryTheKey() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(500, "{\"message\":\"bad request from key " + FakeGaia.GOOD_API_KEY + "\"}");
+        Api.ask(session, QUESTION).then().statusCode(502).body(not(containsString(FakeGaia.GOOD_API_KEY)))
+                .body("detail", containsString("[redacted]"));
+    }
+
+    @Test
+    void datasetListIsCachedPerKeyAndPrefix() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.reset();
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200);
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200);
+        assertEquals(1, gaia.requestsTo("/datasets").size(), "second listing came from the cache");
+        Api.as(session).queryParam("prefix", "x").get("/api/v1/datasets").then().statusCode(200);
+        assertEquals(2, gaia.requestsTo("/datasets").size(), "another prefix is another list");
+    }
+
+    @Test
+    void failuresAreNotCached() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("GET", "/datasets").respond(503, "{\"message\":\"down\"}").times(1);
+        Api.as(session).get("/api/v1/datasets").then().statusCode(502);
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200);
+    }
+
+    @Test
+    void bareArrayOfDatasetsIsWrapped() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("GET", "/datasets").respond(200, "[{\"name\":\"a\",\"id\":\"0a1b\",\"custom\":{\"x\":1}}]");
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200)
+                .body("datasets", hasSize(1))
+                .body("datasets[0].id", equalTo("0a1b"))
+                .body("datasets[0].custom.x", equalTo(1));
+    }
+
+    @Test
+    void prefixIsPassedAsAnEncodedQueryValue() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        Api.as(session).queryParam("prefix", "../a&b=c").get("/api/v1/datasets").then().statusCode(200);
+        var request = gaia.lastRequest();
+        assertEquals("/datasets", request.path());
+        assertEquals("../a&b=c", request.queryParam("prefix"));
+    }
+}

@@ -1,0 +1,144 @@
+package io.gaia.bff.upstream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.StreamClient;
+import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.FakeGaiaResource;
+import io.gaia.bff.testing.InjectFakeGaia;
+import io.gaia.bff.testing.SseScript;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * Walks every path (good and bad logins, each Gaia failure, streams, logout) with DEBUG logging and
+ * checks that neither the API key nor any session id shows up in the log or in a response it should
+ * not be in.
+ */
+@QuarkusTest
+@TestProfile(SecretsStayOutOfLogsTest.DebugLogging.class)
+class SecretsStayOutOfLogsTest {
+
+    static final Path LOG = Path.of("target", "secret-scan.log");
+    static final String KEY = "sk-live-3f9a7c1e5b2d4a6c8e0f-SECRET";
+    static final String WRONG_KEY = "sk-live-0000wrong1111-SECRET";
+    static final String BARE_KEY = "skLive9d8c7b6a5f4e3d2c1bSECRET";
+
+    public static class DebugLogging implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "gaia.request-timeout", "1",
+                    "quarkus.log.level", "DEBUG",
+                    "quarkus.log.file.enabled", "true",
+                    "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.file.level", "DEBUG",
+                    "quarkus.log.file.rotation.rotate-on-boot", "true",
+                    // rest-assured's own HTTP client runs in this JVM and logs what the test sends.
+                    "quarkus.log.category.\"org.apache.http\".level", "INFO");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeGaiaResource.class));
+        }
+    }
+
+    @InjectFakeGaia
+    FakeGaia gaia;
+
+    @TestHTTPResource("/")
+    java.net.URL root;
+
+    @Test
+    void neitherKeyNorSessionIdIsEverLoggedOrLeaked() throws IOException {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        List<Response> responses = new ArrayList<>();
+        List<String> sessionIds = new ArrayList<>();
+
+        responses.add(given().contentType(ContentType.JSON).body(Map.of("api_key", WRONG_KEY)).post("/api/v1/login"));
+        // Unquoted, so the JSON parser trips over the key itself and would quote it in its error.
+        responses.add(given().contentType(ContentType.JSON).body("{\"api_key\": " + BARE_KEY + "}").post("/api/v1/login"));
+        Response login = given().contentType(ContentType.JSON).body(Map.of("api_key", KEY)).post("/api/v1/login");
+        String session = login.then().statusCode(200).extract().path("session_id");
+        sessionIds.add(session);
+
+        Map<String, Object> question = Map.of("datasetNames", List.of("handbook"), "queryString", "how do I claim expenses?");
+        responses.add(Api.as(session).get("/api/v1/datasets"));
+        responses.add(Api.as(session).get("/api/v1/session"));
+        responses.add(Api.ask(session, question));
+        responses.add(Api.ask(session, Map.of("datasetNames", List.of(), "queryString", "")));
+        StreamClient.read(StreamClient.to(root), session, question);
+        for (int status : new int[] { 404, 429, 500, 503 }) {
+            gaia.on("POST", "/ask").respond(status, "{\"message\":\"failure for " + KEY + "\"}").times(1);
+            responses.add(Api.ask(session, question));
+        }
+        gaia.on("POST", "/ask").hang();
+        responses.add(Api.ask(session, question));
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse().event("{\"responseString\":\"x\"}")
+                .pause(Duration.ofMillis(100)).thenCut());
+        StreamClient.read(StreamClient.to(root), session, question);
+        gaia.on("POST", "/ask").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}").times(1);
+        responses.add(Api.ask(session, question));
+        responses.add(Api.as(session).get("/api/v1/session"));
+
+        String second = Api.login(KEY);
+        sessionIds.add(second);
+        responses.add(Api.as(second).post("/api/v1/logout"));
+        responses.add(Api.as(second).post("/api/v1/logout"));
+
+        for (Response response : responses) {
+            String body = response.asString();
+            assertFalse(body.contains(KEY), "response leaked the key: " + body);
+            assertFalse(body.contains(WRONG_KEY), "response leaked the wrong key: " + body);
+            assertFalse(body.contains(BARE_KEY), "response leaked the unparseable key: " + body);
+            for (String id : sessionIds) {
+                assertFalse(body.contains(id), "response leaked a session id: " + body);
+            }
+        }
+
+        String log = awaitLog();
+        assertTrue(log.contains("DEBUG"), "the log was captured at DEBUG");
+        assertFalse(log.contains(KEY), "log holds the key");
+        assertFalse(log.contains(WRONG_KEY), "log holds the rejected key");
+        assertFalse(log.contains(BARE_KEY), "log holds the key from a malformed body");
+        for (String id : sessionIds) {
+            assertFalse(log.contains(id), "log holds a session id");
+        }
+    }
+
+    private static String awaitLog() throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String log = Files.readString(LOG);
+        while (!log.contains("logged out") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = Files.readString(LOG);
+        }
+        return log;
+    }
+}
