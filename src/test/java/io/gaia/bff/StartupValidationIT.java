@@ -4,15 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A platform engineer's typo stops the packaged service at startup, with the setting named. */
 class StartupValidationIT {
+
+    @Test
+    void dotEnvInTheWorkingDirectoryIsRead() throws Exception {
+        Path workDir = Files.createTempDirectory("gaia-bff-dotenv");
+        Files.writeString(workDir.resolve(".env"), "SESSION_TTL_SECONDS=0\n");
+        ProcessBuilder builder = launcher().directory(workDir.toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        String output = runToExit(builder);
+        assertTrue(output.contains("SESSION_TTL_SECONDS"), "the bad value came from .env and is named:\n" + output);
+    }
 
     @ParameterizedTest
     @CsvSource({
@@ -23,21 +35,31 @@ class StartupValidationIT {
             "ALLOW_CORS_ORIGIN, localhost:5173/app",
             "DATASET_CACHE_SECONDS, -1" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();
         env.put(name, value);
         env.put("QUARKUS_HTTP_PORT", "0");
+        String output = runToExit(builder);
+        assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
+    }
+
+    private static ProcessBuilder launcher() {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true);
+    }
+
+    /** Runs the service and expects it to refuse to start; returns what it printed. */
+    private static String runToExit(ProcessBuilder builder) throws Exception {
         Process process = builder.start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!exited) {
             process.destroyForcibly();
         }
-        assertTrue(exited, "the service should refuse to start with " + name + "=" + value + "; output:\n" + output);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(exited, "the service should refuse to start; output:\n" + output);
         assertNotEquals(0, process.exitValue());
-        assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
+        return output;
     }
 
 }

@@ -21,9 +21,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.gaia.GaiaService;
 import io.gaia.bff.session.CurrentSession;
-import io.gaia.bff.session.Session;
 import io.gaia.bff.session.SessionRequired;
-import io.gaia.bff.session.SessionService;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/ask")
@@ -46,13 +44,11 @@ public class AskResource {
 
     private final GaiaService gaia;
     private final AskStreamer streamer;
-    private final SessionService sessions;
     private final CurrentSession current;
 
-    public AskResource(GaiaService gaia, AskStreamer streamer, SessionService sessions, CurrentSession current) {
+    public AskResource(GaiaService gaia, AskStreamer streamer, CurrentSession current) {
         this.gaia = gaia;
         this.streamer = streamer;
-        this.sessions = sessions;
         this.current = current;
     }
 
@@ -61,10 +57,7 @@ public class AskResource {
     @Operation(summary = "Ask a question", description = "Gaia's answer with its cited documents. Never cached.")
     @APIResponse(responseCode = "200", description = "The answer")
     public Uni<AskResponse> ask(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
-        Session session = current.get();
-        return gaia.ask(session.apiKey(), body.toGaia())
-                .onFailure().invoke(failure -> sessions.onGaiaFailure(session, failure))
-                .map(AskResponse::fromGaia);
+        return gaia.ask(current.get().apiKey(), body.toGaia()).map(AskResponse::fromGaia);
     }
 
     @POST

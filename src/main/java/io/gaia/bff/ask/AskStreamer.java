@@ -14,7 +14,6 @@ import io.gaia.bff.gaia.SseParser;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.Problems;
 import io.gaia.bff.session.Session;
-import io.gaia.bff.session.SessionService;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -30,12 +29,10 @@ public class AskStreamer {
     private static final Logger LOG = Logger.getLogger(AskStreamer.class);
 
     private final GaiaService gaia;
-    private final SessionService sessions;
     private final ObjectMapper json;
 
-    public AskStreamer(GaiaService gaia, SessionService sessions, ObjectMapper json) {
+    public AskStreamer(GaiaService gaia, ObjectMapper json) {
         this.gaia = gaia;
-        this.sessions = sessions;
         this.json = json;
     }
 
@@ -44,7 +41,6 @@ public class AskStreamer {
             SseParser parser = new SseParser();
             AtomicLong sequence = new AtomicLong();
             return gaia.askStream(session.apiKey(), request.toGaia())
-                    .onFailure().invoke(failure -> sessions.onGaiaFailure(session, failure))
                     .onItem().transformToIterable(parser::feed)
                     .onCompletion().continueWith(parser::finish)
                     .map(event -> SseFrames.event(sequence.incrementAndGet(), event.name(), event.data()))

@@ -22,7 +22,6 @@ import io.gaia.bff.gaia.GaiaService;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.Session;
 import io.gaia.bff.session.SessionRequired;
-import io.gaia.bff.session.SessionService;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/datasets")
@@ -41,13 +40,11 @@ public class DatasetResource {
 
     private final DatasetCatalog catalog;
     private final GaiaService gaia;
-    private final SessionService sessions;
     private final CurrentSession current;
 
-    public DatasetResource(DatasetCatalog catalog, GaiaService gaia, SessionService sessions, CurrentSession current) {
+    public DatasetResource(DatasetCatalog catalog, GaiaService gaia, CurrentSession current) {
         this.catalog = catalog;
         this.gaia = gaia;
-        this.sessions = sessions;
         this.current = current;
     }
 
@@ -58,9 +55,7 @@ public class DatasetResource {
             @RestQuery @Size(max = 256, message = "prefix must be at most 256 characters")
             @Parameter(description = "Only datasets whose name starts with this") String prefix) {
         Session session = current.get();
-        return catalog.list(session.keyId(), prefix == null ? "" : prefix, session.apiKey())
-                .onFailure().invoke(failure -> sessions.onGaiaFailure(session, failure))
-                .map(DatasetList::new);
+        return catalog.list(session.keyId(), prefix == null ? "" : prefix, session.apiKey()).map(DatasetList::new);
     }
 
     @GET
@@ -72,8 +67,6 @@ public class DatasetResource {
             @RestPath @Size(max = 256, message = "name must be at most 256 characters")
             @Pattern(regexp = "[^/\\\\\\p{Cntrl}]+", message = "name must not contain slashes or control characters")
             String name) {
-        Session session = current.get();
-        return gaia.datasetDetails(session.apiKey(), name)
-                .onFailure().invoke(failure -> sessions.onGaiaFailure(session, failure));
+        return gaia.datasetDetails(current.get().apiKey(), name);
     }
 }

@@ -26,8 +26,7 @@ public class GaiaReachability {
         last.set(new Observation(false, outcome, Instant.now()));
     }
 
-    void record(Throwable failure) {
-        GaiaException gaia = GaiaFailures.classify(failure);
+    void record(GaiaException gaia) {
         switch (gaia.kind()) {
             case STATUS -> {
                 if (gaia.status() == 502 || gaia.status() == 503 || gaia.status() == 504) {

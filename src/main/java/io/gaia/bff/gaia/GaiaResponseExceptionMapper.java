@@ -1,6 +1,5 @@
 package io.gaia.bff.gaia;
 
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -19,11 +18,6 @@ public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<Gaia
         int status = response.getStatus();
         return GaiaException.status(status, messageOf(status, readBody(response)),
                 response.getHeaderString("Retry-After"));
-    }
-
-    @Override
-    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-        return status >= 400;
     }
 
     @Override

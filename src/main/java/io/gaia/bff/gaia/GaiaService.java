@@ -71,8 +71,9 @@ public class GaiaService {
     }
 
     private GaiaException scrubbed(String apiKey, Throwable failure) {
-        reachability.record(failure);
-        return GaiaFailures.classify(failure).redact(apiKey);
+        GaiaException gaia = GaiaFailures.classify(failure);
+        reachability.record(gaia);
+        return gaia.redact(apiKey);
     }
 
     private static ArrayNode datasetsOf(JsonNode body) {

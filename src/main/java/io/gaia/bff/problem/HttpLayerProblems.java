@@ -5,9 +5,11 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,15 +24,18 @@ public class HttpLayerProblems {
     private static final int BEFORE_UPLOAD_LIMIT = -3;
 
     private final long maxBodyBytes;
+    private final ObjectMapper json;
 
-    public HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            ObjectMapper json) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.json = json;
     }
 
     void install(@Observes Router router) {
         router.route().order(BEFORE_UPLOAD_LIMIT).handler(this::refuseOversizedBody);
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> send(ctx, 404, "Not Found", ErrorCode.NOT_FOUND,
-                "No such resource: " + ctx.normalizedPath()));
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> send(ctx,
+                new ApiException(ErrorCode.NOT_FOUND, "No such resource: " + ctx.normalizedPath())));
     }
 
     private void refuseOversizedBody(RoutingContext ctx) {
@@ -40,21 +45,20 @@ public class HttpLayerProblems {
             // The body is not read; closing the connection stops the client from sending it.
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             ctx.response().endHandler(ignored -> ctx.request().connection().close());
-            send(ctx, 413, "Content Too Large", ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts");
+            send(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts"));
             return;
         }
         ctx.next();
     }
 
-    private static void send(RoutingContext ctx, int status, String title, ErrorCode code, String detail) {
-        JsonObject problem = new JsonObject()
-                .put("type", "about:blank")
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("code", code.name())
-                .put("instance", ctx.normalizedPath());
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem.encode());
+    private void send(RoutingContext ctx, ApiException problem) {
+        String body;
+        try {
+            body = json.writeValueAsString(Problems.of(problem, ctx.normalizedPath()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem record always serialises", e);
+        }
+        ctx.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.session.CurrentSession;
+import io.gaia.bff.session.SessionService;
 
 /**
  * Every failure leaves as a problem body: never a stack trace, never Jackson's or Gaia's raw text
@@ -35,6 +37,14 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final SessionService sessions;
+    private final CurrentSession current;
+
+    public ProblemMappers(SessionService sessions, CurrentSession current) {
+        this.sessions = sessions;
+        this.current = current;
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> api(ApiException e, UriInfo uri) {
         return respond(e, uri);
@@ -42,9 +52,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> gaia(GaiaException e, UriInfo uri) {
-        ApiException api = Problems.fromGaia(e);
         LOG.debugf("Gaia call failed: %s (%s)", e.kind(), e.getMessage());
-        return respond(api, uri);
+        // Every route's Gaia failure passes here, so this is the one place a session whose key Gaia
+        // now rejects is ended (login has no session yet and answers INVALID_API_KEY itself).
+        if (e.kind() == GaiaException.Kind.STATUS && e.status() == 401) {
+            current.find().ifPresent(sessions::endRejectedKey);
+        }
+        return respond(Problems.fromGaia(e), uri);
     }
 
     @ServerExceptionMapper

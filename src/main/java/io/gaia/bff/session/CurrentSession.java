@@ -1,5 +1,7 @@
 package io.gaia.bff.session;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 
 /** The session of the request being served, set by {@link SessionFilter}. */
@@ -10,6 +12,11 @@ public class CurrentSession {
 
     void set(Session session) {
         this.session = session;
+    }
+
+    /** Empty on routes that need no session (login, docs). */
+    public Optional<Session> find() {
+        return Optional.ofNullable(session);
     }
 
     public Session get() {

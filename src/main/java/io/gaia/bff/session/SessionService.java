@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.gaia.bff.config.SessionConfig;
-import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 
@@ -58,13 +57,9 @@ public class SessionService {
         LOG.infof("Session for key %s logged out", session.keyId());
     }
 
-    /**
-     * Called with any failure of a Gaia call made for this session: when Gaia rejects the stored key
-     * (revoked upstream) the session can never work again, so it ends here.
-     */
-    public void onGaiaFailure(Session session, Throwable failure) {
-        if (failure instanceof GaiaException gaia && gaia.kind() == GaiaException.Kind.STATUS && gaia.status() == 401
-                && store.delete(session.id())) {
+    /** Gaia answered 401 for the session's stored key (revoked upstream): the session can never work again. */
+    public void endRejectedKey(Session session) {
+        if (store.delete(session.id())) {
             LOG.infof("Session for key %s ended: Gaia no longer accepts its key", session.keyId());
         }
     }

@@ -167,6 +167,22 @@ class GaiaFailureMappingTest {
     }
 
     @Test
+    void keyRevokedUpstreamWhileListingDatasetsEndsTheSession() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("GET", "/datasets").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}");
+        Api.as(session).get("/api/v1/datasets").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+        Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+    }
+
+    @Test
+    void forbiddenDoesNotEndTheSession() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(403, "{\"message\":\"missing GAIA_VIEW\"}");
+        Api.ask(session, QUESTION).then().statusCode(403);
+        Api.as(session).get("/api/v1/session").then().statusCode(200);
+    }
+
+    @Test
     void gaiaMessagesNeverCarryTheKey() {
         String session = Api.login(FakeGaia.GOOD_API_KEY);
         gaia.on("POST", "/ask").respond(500, "{\"message\":\"bad request from key " + FakeGaia.GOOD_API_KEY + "\"}");

@@ -143,6 +143,15 @@ class GaiaStreamFailureTest {
     }
 
     @Test
+    void keyRevokedUpstreamBeforeTheFirstEventEndsTheSession() {
+        gaia.on("POST", "/ask/stream").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}");
+        Api.as(session).contentType(ContentType.JSON).accept("text/event-stream").body(QUESTION)
+                .post("/api/v1/ask/stream")
+                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("SESSION_INVALID"));
+        Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+    }
+
+    @Test
     void unknownDatasetBeforeTheFirstEventIs404() {
         gaia.on("POST", "/ask/stream").respond(404, "{\"message\":\"Dataset handbook not found\"}");
         Api.as(session).contentType(ContentType.JSON).accept("text/event-stream").body(QUESTION)

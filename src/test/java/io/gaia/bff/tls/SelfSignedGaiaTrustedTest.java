@@ -1,0 +1,46 @@
+package io.gaia.bff.tls;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** GAIA_VERIFY_SSL=false makes a self-signed on-premises Gaia usable, and says so in the log. */
+@QuarkusTest
+@TestProfile(SelfSignedGaiaTrustedTest.Trusted.class)
+class SelfSignedGaiaTrustedTest {
+
+    static final Path LOG = Path.of("target", "self-signed-gaia.log");
+
+    public static class Trusted implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gaia.verify-ssl", "false",
+                    "quarkus.log.file.enabled", "true",
+                    "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.file.rotation.rotate-on-boot", "true");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SelfSignedGaia.class));
+        }
+    }
+
+    @Test
+    void selfSignedGaiaIsUsableAndTheRiskIsLogged() throws Exception {
+        String session = Api.login("any-key");
+        Api.as(session).get("/api/v1/datasets").then().statusCode(200).body("datasets[0].name", equalTo("on-prem"));
+        assertTrue(Files.readString(LOG).contains("GAIA_VERIFY_SSL=false"), "startup warns that TLS is not verified");
+    }
+}
