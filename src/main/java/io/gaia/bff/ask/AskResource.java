@@ -22,6 +22,7 @@ import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.gaia.GaiaService;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.SessionRequired;
+import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/ask")
@@ -62,18 +63,27 @@ public class AskResource {
 
     @POST
     @Path("/stream")
+    @Uncompressed
     @Operation(summary = "Ask a question, streaming the answer",
-            description = "Server-Sent Events, each of Gaia's events re-emitted as it arrives with its event name and "
-                    + "data unchanged and a sequence number as id: `data: {\"responseString\": \"<new text>\"}` per "
-                    + "increment (live tenants wrap it as `{\"data\": {...}}`), then a final event with queryUid, "
-                    + "conversationId and documents; then the stream ends. Failures known before the first event "
-                    + "are ordinary HTTP errors; a failure after it ends the stream with `event: error` whose data "
-                    + "is the problem JSON. Read it with fetch() and a ReadableStream (EventSource cannot POST).")
+            description = "Server-Sent Events. The stream opens with the comment `: stream open` as soon as Gaia "
+                    + "accepts the question, and a `: keep-alive` comment follows every STREAM_HEARTBEAT_SECONDS "
+                    + "of quiet. Each of Gaia's events is re-emitted as it arrives, its event name and data "
+                    + "unchanged, numbered by `id:` from 1: `data: {\"responseString\": \"<new text>\"}` per "
+                    + "increment (live tenants wrap it as `{\"data\": {...}}`), then Gaia's final event with "
+                    + "queryUid, conversationId and documents. The stream always ends with one of two events: "
+                    + "`event: done` with `{\"queryUid\", \"conversationId\"}` when the answer is complete, or "
+                    + "`event: error` whose data is the problem JSON (Gaia failed or cut the connection, "
+                    + "GAIA_TIMEOUT when Gaia stays silent for STREAM_IDLE_TIMEOUT_SECONDS or the answer runs "
+                    + "past STREAM_MAX_DURATION_SECONDS, SHUTTING_DOWN when the service stops). Failures before "
+                    + "Gaia accepts are ordinary HTTP errors, including 503 TOO_MANY_STREAMS with Retry-After "
+                    + "when the instance is at STREAM_MAX_CONCURRENT. Read it with fetch() and a ReadableStream "
+                    + "(EventSource cannot POST); aborting the fetch cancels the call to Gaia.")
     @APIResponse(responseCode = "200", description = "The answer as an event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     public RestMulti<byte[]> stream(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
         // Written as plain chunks rather than through the SSE writer: that one commits a 200 before the
-        // first event, and a failure known before any event must still be an ordinary HTTP error.
+        // first event, and a failure before Gaia accepts the question must still be an ordinary HTTP
+        // error. @Uncompressed: gzip would hold events back until a compression block fills.
         return RestMulti.fromMultiData(streamer.stream(current.get(), body, STREAM_PATH))
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

@@ -1,6 +1,6 @@
 package io.gaia.bff.ask;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,55 +9,190 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gaia.bff.config.StreamConfig;
 import io.gaia.bff.gaia.GaiaService;
-import io.gaia.bff.gaia.SseParser;
+import io.gaia.bff.gaia.GaiaStreamItem;
+import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.Problems;
 import io.gaia.bff.session.Session;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
 
 /**
- * Relays Gaia's answer stream as server-sent event frames: each Gaia event goes out as soon as it is
- * parsed, with its event name and data unchanged and a sequence number as id. A failure after the
- * stream has started ends it with an "error" event whose data is the problem JSON; a failure before
- * the first event fails the Multi, which the caller answers as an ordinary HTTP error.
+ * Relays Gaia's answer stream as server-sent event frames, each flushed as soon as Gaia's event is
+ * parsed. The stream opens with a comment the moment Gaia accepts the question, keeps quiet
+ * connections alive with comment heartbeats, numbers every event, and always ends explicitly:
+ * {@code event: done} after Gaia's last event, or {@code event: error} carrying the problem JSON.
+ * A failure before Gaia accepted fails the Multi instead, which the caller answers as an ordinary
+ * HTTP error.
  */
 @ApplicationScoped
 public class AskStreamer {
 
     public static final String ERROR_EVENT = "error";
+    public static final String DONE_EVENT = "done";
+    static final byte[] OPENED = ": stream open\n\n".getBytes(StandardCharsets.UTF_8);
+    static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = Logger.getLogger(AskStreamer.class);
 
     private final GaiaService gaia;
+    private final OpenStreams openStreams;
     private final ObjectMapper json;
+    private final Vertx vertx;
+    private final long heartbeatMillis;
 
-    public AskStreamer(GaiaService gaia, ObjectMapper json) {
+    public AskStreamer(GaiaService gaia, OpenStreams openStreams, ObjectMapper json, Vertx vertx, StreamConfig config) {
         this.gaia = gaia;
+        this.openStreams = openStreams;
         this.json = json;
+        this.vertx = vertx;
+        this.heartbeatMillis = config.heartbeatDuration().toMillis();
     }
 
     public Multi<byte[]> stream(Session session, AskRequest request, String path) {
-        return Multi.createFrom().deferred(() -> {
-            SseParser parser = new SseParser();
-            AtomicLong sequence = new AtomicLong();
-            return gaia.askStream(session.apiKey(), request.toGaia())
-                    .onItem().transformToIterable(parser::feed)
-                    .onCompletion().continueWith(parser::finish)
-                    .map(event -> SseFrames.event(sequence.incrementAndGet(), event.name(), event.data()))
-                    .onFailure(failure -> sequence.get() > 0)
-                    .recoverWithItem(failure -> errorFrame(failure, path, sequence.incrementAndGet()));
-        });
+        return Multi.createFrom().emitter(out -> new Relay(out, path).start(session, request));
     }
 
-    private byte[] errorFrame(Throwable failure, String path, long id) {
-        Problem problem = Problems.of(Problems.asApiException(failure), path);
-        LOG.warnf("Answer stream ended by a failure: %s (%s)", problem.code(), problem.detail());
-        String data;
-        try {
-            data = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            data = "{\"code\":\"" + problem.code() + "\"}";
+    /** One browser's stream. Frames are written under its lock so ids stay in order. */
+    private final class Relay {
+
+        private final MultiEmitter<? super byte[]> out;
+        private final String path;
+        private final FinalIds finalIds = new FinalIds();
+        private OpenStreams.Slot slot;
+        private Cancellable upstream;
+        private boolean accepted;
+        private boolean ended;
+        private long sequence;
+        private long lastWriteNanos;
+        private long heartbeatTimer = -1;
+
+        Relay(MultiEmitter<? super byte[]> out, String path) {
+            this.out = out;
+            this.path = path;
         }
-        return SseFrames.event(id, ERROR_EVENT, data);
+
+        void start(Session session, AskRequest request) {
+            try {
+                slot = openStreams.open(this::shutDown);
+            } catch (ApiException refused) {
+                out.fail(refused);
+                return;
+            }
+            // Also runs when the browser goes away: the upstream call is cancelled at once.
+            out.onTermination(this::release);
+            Cancellable subscription = gaia.askStream(session.apiKey(), request.toGaia()).subscribe().with(
+                    this::onItem, this::onFailure, this::onComplete);
+            synchronized (this) {
+                upstream = subscription;
+                if (ended) {
+                    subscription.cancel();
+                }
+            }
+        }
+
+        private synchronized void onItem(GaiaStreamItem item) {
+            if (ended) {
+                return;
+            }
+            if (item instanceof GaiaStreamItem.Event upstreamEvent) {
+                var event = upstreamEvent.event();
+                finalIds.note(event.data());
+                write(SseFrames.event(++sequence, event.name(), event.data()));
+            } else if (item instanceof GaiaStreamItem.Accepted) {
+                accepted = true;
+                write(OPENED);
+                scheduleHeartbeat(heartbeatMillis);
+            }
+        }
+
+        private synchronized void onComplete() {
+            if (ended) {
+                return;
+            }
+            write(SseFrames.event(++sequence, DONE_EVENT, finalIds.toJson(json)));
+            finish();
+        }
+
+        private synchronized void onFailure(Throwable failure) {
+            if (ended) {
+                return;
+            }
+            if (!accepted) {
+                ended = true;
+                out.fail(failure);
+                return;
+            }
+            writeError(Problems.asApiException(failure));
+            finish();
+        }
+
+        private synchronized void shutDown() {
+            if (ended) {
+                return;
+            }
+            if (!accepted) {
+                ended = true;
+                out.fail(OpenStreams.shuttingDown());
+                return;
+            }
+            writeError(OpenStreams.shuttingDown());
+            finish();
+        }
+
+        private void writeError(ApiException failure) {
+            Problem problem = Problems.of(failure, path);
+            LOG.warnf("Answer stream ended by a failure: %s (%s)", problem.code(), problem.detail());
+            String data;
+            try {
+                data = json.writeValueAsString(problem);
+            } catch (JsonProcessingException e) {
+                data = "{\"code\":\"" + problem.code() + "\"}";
+            }
+            write(SseFrames.event(++sequence, ERROR_EVENT, data));
+        }
+
+        private void write(byte[] frame) {
+            lastWriteNanos = System.nanoTime();
+            out.emit(frame);
+        }
+
+        private void finish() {
+            ended = true;
+            out.complete();
+        }
+
+        private void scheduleHeartbeat(long delayMillis) {
+            heartbeatTimer = vertx.setTimer(delayMillis, id -> heartbeat());
+        }
+
+        /** Comment frames while Gaia is quiet, so proxies and browsers do not take the stream for dead. */
+        private synchronized void heartbeat() {
+            if (ended) {
+                return;
+            }
+            long quietMillis = (System.nanoTime() - lastWriteNanos) / 1_000_000;
+            if (quietMillis >= heartbeatMillis) {
+                write(HEARTBEAT);
+                quietMillis = 0;
+            }
+            scheduleHeartbeat(Math.max(1, heartbeatMillis - quietMillis));
+        }
+
+        private void release() {
+            Cancellable subscription;
+            synchronized (this) {
+                ended = true;
+                vertx.cancelTimer(heartbeatTimer);
+                subscription = upstream;
+            }
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            slot.close();
+        }
     }
 }

@@ -54,6 +54,6 @@ public interface GaiaConfig {
     }
 
     default Duration requestTimeoutDuration() {
-        return Duration.ofMillis(Math.max(1, Math.round(requestTimeout() * 1000)));
+        return Seconds.toDuration(requestTimeout());
     }
 }

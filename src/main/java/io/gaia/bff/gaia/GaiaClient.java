@@ -15,17 +15,16 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Gaia's REST API as this service uses it (see shared/gaia-api.md). One client, and so one
  * connection pool, serves every session: the caller's key travels per call in the apiKey header.
- * Gaia's objects are read as JsonNode because the service passes them through unchanged.
+ * Gaia's objects are read as JsonNode because the service passes them through unchanged. The
+ * streamed ask is not here: {@link GaiaStreamClient} says why.
  */
 @RegisterRestClient(configKey = "gaia")
 @RegisterProvider(GaiaResponseExceptionMapper.class)
-@RegisterProvider(RawEventStreamFilter.class)
 @RegisterProvider(SecurityContextHeader.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,13 +43,4 @@ public interface GaiaClient {
     @POST
     @Path("/ask")
     Uni<JsonNode> ask(@HeaderParam(API_KEY_HEADER) String apiKey, GaiaAskRequest request);
-
-    /**
-     * The raw bytes of Gaia's event stream, chunk by chunk as they arrive; {@link SseParser} turns
-     * them into events. Cancelling the subscription closes the upstream connection.
-     */
-    @POST
-    @Path("/ask/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    Multi<byte[]> askStream(@HeaderParam(API_KEY_HEADER) String apiKey, GaiaAskRequest request);
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.gaia.bff.config.GaiaConfig;
+import io.gaia.bff.config.Seconds;
 import io.gaia.bff.gaia.GaiaException.Kind;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +24,14 @@ import io.smallrye.mutiny.Uni;
 public class GaiaService {
 
     private final GaiaClient client;
+    private final GaiaStreamClient streams;
     private final GaiaReachability reachability;
     private final Duration timeout;
 
-    public GaiaService(@RestClient GaiaClient client, GaiaReachability reachability, GaiaConfig config) {
+    public GaiaService(@RestClient GaiaClient client, GaiaStreamClient streams, GaiaReachability reachability,
+            GaiaConfig config) {
         this.client = client;
+        this.streams = streams;
         this.reachability = reachability;
         this.timeout = config.requestTimeoutDuration();
     }
@@ -50,22 +54,24 @@ public class GaiaService {
     }
 
     /**
-     * Gaia's event stream as raw chunks. The request timeout bounds each silence, not the whole
-     * stream: a long answer is fine, a stalled one is not. It also ends a stream whose connection
-     * Gaia cut so early that the HTTP client missed the close and would otherwise wait forever.
+     * Gaia's streamed answer: {@link GaiaStreamItem.Accepted} as soon as Gaia said 200, then its
+     * events as they arrive. Silence and total-length limits are the stream client's (see there);
+     * the request timeout here bounds only the wait for Gaia's status line.
      */
-    public Multi<byte[]> askStream(String apiKey, GaiaAskRequest request) {
-        return client.askStream(apiKey, request)
-                .ifNoItem().after(timeout).failWith(() -> GaiaException.of(Kind.TIMEOUT,
-                        "Gaia sent nothing for " + timeout.toMillis() / 1000.0 + " s", null))
-                .onItem().invoke(ignored -> reachability.answered("HTTP 200"))
+    public Multi<GaiaStreamItem> askStream(String apiKey, GaiaAskRequest request) {
+        return streams.ask(apiKey, request)
+                .onItem().invoke(item -> {
+                    if (item instanceof GaiaStreamItem.Accepted) {
+                        reachability.answered("HTTP 200");
+                    }
+                })
                 .onFailure().transform(failure -> scrubbed(apiKey, failure));
     }
 
     private <T> Uni<T> call(String apiKey, Uni<T> call) {
         return call.ifNoItem().after(timeout)
                 .failWith(() -> GaiaException.of(Kind.TIMEOUT,
-                        "Gaia did not answer within " + timeout.toMillis() / 1000.0 + " s", null))
+                        "Gaia did not answer within " + Seconds.describe(timeout), null))
                 .invoke(ignored -> reachability.answered("HTTP 200"))
                 .onFailure().transform(failure -> scrubbed(apiKey, failure));
     }

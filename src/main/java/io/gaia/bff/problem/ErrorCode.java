@@ -21,6 +21,8 @@ public enum ErrorCode {
     GAIA_TLS_ERROR(502),
     GAIA_UNAVAILABLE(503),
     GAIA_TIMEOUT(504),
+    TOO_MANY_STREAMS(503),
+    SHUTTING_DOWN(503),
     INTERNAL_ERROR(500);
 
     private final int status;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gaia.bff.support.Api;
 import io.gaia.bff.support.Simulator;
 import io.gaia.bff.support.StreamClient;
-import io.gaia.bff.support.StreamClient.Arrival;
+import io.gaia.bff.support.StreamClient.Frame;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,18 +42,25 @@ class AskStreamTest {
     }
 
     @Test
-    void wordsArriveOneByOneAndTheFinalEventIsNotLost() throws Exception {
+    void wordsArriveOneByOneAndTheStreamEndsWithDone() throws Exception {
         Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?");
-        List<Arrival> events = StreamClient.read(StreamClient.to(root), session, question);
+        List<Frame> frames = StreamClient.read(root, session, question);
+        List<Frame> events = StreamClient.events(frames);
 
-        assertTrue(events.size() >= 4, "expected several events, got " + events.size());
-        JsonNode last = JSON.readTree(events.get(events.size() - 1).data());
-        assertTrue(last.hasNonNull("queryUid"), "final event carries queryUid: " + last);
-        assertTrue(last.path("documents").isArray() && last.path("documents").size() > 0, "final event carries documents: " + last);
+        assertEquals("stream open", frames.get(0).comment(), "the stream opens with a comment before any event");
+        assertTrue(events.size() >= 5, "expected several events, got " + events.size());
+        Frame done = events.get(events.size() - 1);
+        assertEquals("done", done.name(), "the last event says the answer is complete");
+        JsonNode last = JSON.readTree(events.get(events.size() - 2).data());
+        assertTrue(last.hasNonNull("queryUid"), "Gaia's final event carries queryUid: " + last);
+        assertTrue(last.path("documents").isArray() && last.path("documents").size() > 0, "and documents: " + last);
+        JsonNode doneIds = JSON.readTree(done.data());
+        assertEquals(last.path("queryUid").asText(), doneIds.path("queryUid").asText());
+        assertEquals(last.path("conversationId").asText(), doneIds.path("conversationId").asText());
 
         // The simulator waits 15 ms between words; a buffered relay would deliver them all at once.
-        long spreadMillis = (events.get(events.size() - 2).nanos() - events.get(0).nanos()) / 1_000_000;
-        long expectedAtLeast = (events.size() - 2) * 15L / 2;
+        long spreadMillis = (events.get(events.size() - 3).nanos() - events.get(0).nanos()) / 1_000_000;
+        long expectedAtLeast = (events.size() - 3) * 15L / 2;
         assertTrue(spreadMillis >= expectedAtLeast,
                 "events arrived over " + spreadMillis + " ms, expected at least " + expectedAtLeast + " ms");
 
@@ -65,17 +72,24 @@ class AskStreamTest {
     @Test
     void streamedTextIsTheSameAnswerAsTheNonStreamingOne() throws Exception {
         Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "What is the on-call rotation?");
-        List<Arrival> events = StreamClient.read(StreamClient.to(root), session, question);
-        StringBuilder streamed = new StringBuilder();
-        for (Arrival event : events) {
+        String streamed = textOf(StreamClient.events(StreamClient.read(root, session, question)));
+        String answer = Api.ask(session, question).then().statusCode(200).extract().path("response");
+        assertEquals(answer.strip(), streamed.strip());
+    }
+
+    static String textOf(List<Frame> events) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (Frame event : events) {
+            if (!"message".equals(event.type())) {
+                continue;
+            }
             JsonNode data = JSON.readTree(event.data());
             JsonNode increment = data.has("data") ? data.path("data").path("responseString") : data.path("responseString");
             if (increment.isTextual()) {
-                streamed.append(increment.asText());
+                text.append(increment.asText());
             }
         }
-        String answer = Api.ask(session, question).then().statusCode(200).extract().path("response");
-        assertEquals(answer.strip(), streamed.toString().strip());
+        return text.toString();
     }
 
     @Test

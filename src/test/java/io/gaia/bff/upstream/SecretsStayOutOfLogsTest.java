@@ -86,7 +86,7 @@ class SecretsStayOutOfLogsTest {
         responses.add(Api.as(session).get("/api/v1/session"));
         responses.add(Api.ask(session, question));
         responses.add(Api.ask(session, Map.of("datasetNames", List.of(), "queryString", "")));
-        StreamClient.read(StreamClient.to(root), session, question);
+        StreamClient.read(root, session, question);
         for (int status : new int[] { 404, 429, 500, 503 }) {
             gaia.on("POST", "/ask").respond(status, "{\"message\":\"failure for " + KEY + "\"}").times(1);
             responses.add(Api.ask(session, question));
@@ -97,7 +97,7 @@ class SecretsStayOutOfLogsTest {
         gaia.acceptApiKey(KEY);
         gaia.on("POST", "/ask/stream").stream(SseScript.sse().event("{\"responseString\":\"x\"}")
                 .pause(Duration.ofMillis(100)).thenCut());
-        StreamClient.read(StreamClient.to(root), session, question);
+        StreamClient.read(root, session, question);
         gaia.on("POST", "/ask").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}").times(1);
         responses.add(Api.ask(session, question));
         responses.add(Api.as(session).get("/api/v1/session"));

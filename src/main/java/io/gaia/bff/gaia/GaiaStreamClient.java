@@ -1,0 +1,238 @@
+package io.gaia.bff.gaia;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gaia.bff.config.GaiaConfig;
+import io.gaia.bff.config.Seconds;
+import io.gaia.bff.config.StreamConfig;
+import io.gaia.bff.gaia.GaiaException.Kind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Gaia's streaming ask, spoken over a plain Vert.x HTTP client instead of the declarative REST client.
+ * The REST client hides what a stream needs: it reports nothing when Gaia's status line arrives (so
+ * the browser could not be told the stream is open), ignores a connection closed mid-answer (the
+ * stream then hangs), and cannot abandon a request still waiting for its status line. Here each of
+ * those is explicit, and every stream ends: Gaia finishes, fails, goes quiet for the idle limit, runs
+ * past the total limit, or the subscriber cancels, which closes the upstream connection at once.
+ */
+@ApplicationScoped
+public class GaiaStreamClient {
+
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final String streamUrl;
+    private final String securityContext;
+    private final Vertx vertx;
+    private final Duration acceptTimeout;
+    private final Duration idleTimeout;
+    private final Duration maxDuration;
+
+    public GaiaStreamClient(Vertx vertx, ObjectMapper json, GaiaConfig gaia, StreamConfig streams) {
+        this.vertx = vertx;
+        this.json = json;
+        URI base = gaia.baseUri();
+        this.streamUrl = base + "/ask/stream";
+        this.securityContext = gaia.securityContext().filter(v -> !v.isBlank()).orElse(null);
+        this.acceptTimeout = gaia.requestTimeoutDuration();
+        this.idleTimeout = streams.idleTimeoutDuration();
+        this.maxDuration = streams.maxDurationDuration();
+        HttpClientOptions options = new HttpClientOptions()
+                .setName("gaia-stream")
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, acceptTimeout.toMillis()))
+                .setKeepAlive(true)
+                // An event stream must reach the browser as Gaia sends it; never ask for it compressed.
+                .setDecompressionSupported(false);
+        if ("https".equalsIgnoreCase(base.getScheme())) {
+            options.setSsl(true);
+            if (!gaia.verifySsl()) {
+                options.setTrustAll(true).setVerifyHost(false);
+            }
+        }
+        // One connection per open stream; the service refuses streams beyond the same limit itself.
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(streams.maxConcurrent());
+        this.http = vertx.createHttpClient(options, pool);
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    /**
+     * Asks Gaia for a streamed answer. Nothing is sent until subscription; cancelling the
+     * subscription at any point, even before Gaia's status line, abandons the upstream request.
+     * Failures are raw (connection errors) or {@link GaiaException}s; the caller classifies them.
+     */
+    public Multi<GaiaStreamItem> ask(String apiKey, GaiaAskRequest request) {
+        return Multi.createFrom().emitter(emitter -> new Call(emitter, apiKey, request).start());
+    }
+
+    /** One streamed ask: its request, its timers and the parser of its body. */
+    private final class Call {
+
+        private final MultiEmitter<? super GaiaStreamItem> out;
+        private final String apiKey;
+        private final GaiaAskRequest question;
+        private final SseParser parser = new SseParser();
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile HttpClientRequest request;
+        private volatile long silenceTimer = -1;
+        private volatile long totalTimer = -1;
+
+        Call(MultiEmitter<? super GaiaStreamItem> out, String apiKey, GaiaAskRequest question) {
+            this.out = out;
+            this.apiKey = apiKey;
+            this.question = question;
+        }
+
+        void start() {
+            byte[] body;
+            try {
+                body = json.writeValueAsBytes(question);
+            } catch (JsonProcessingException e) {
+                out.fail(e);
+                return;
+            }
+            out.onTermination(this::abandon);
+            silenceTimer = vertx.setTimer(acceptTimeout.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
+                    "Gaia did not answer within " + Seconds.describe(acceptTimeout), null)));
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(streamUrl)
+                    .putHeader(GaiaClient.API_KEY_HEADER, apiKey)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.ACCEPT, "text/event-stream");
+            if (securityContext != null) {
+                options.putHeader(SecurityContextHeader.HEADER, securityContext);
+            }
+            http.request(options).onComplete(opened -> {
+                if (opened.failed()) {
+                    end(opened.cause());
+                    return;
+                }
+                request = opened.result();
+                if (ended.get()) {
+                    request.reset();
+                    return;
+                }
+                request.exceptionHandler(this::end);
+                request.send(Buffer.buffer(body)).onComplete(answered -> {
+                    if (answered.failed()) {
+                        end(answered.cause());
+                    } else if (answered.result().statusCode() == 200) {
+                        stream(answered.result());
+                    } else {
+                        refuse(answered.result());
+                    }
+                });
+            });
+        }
+
+        private void stream(HttpClientResponse response) {
+            restartSilenceTimer();
+            totalTimer = vertx.setTimer(maxDuration.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
+                    "The answer took longer than the " + Seconds.describe(maxDuration) + " limit", null)));
+            out.emit(new GaiaStreamItem.Accepted());
+            response.handler(chunk -> {
+                if (ended.get()) {
+                    return;
+                }
+                restartSilenceTimer();
+                for (GaiaEvent event : parser.feed(chunk.getBytes())) {
+                    out.emit(new GaiaStreamItem.Event(event));
+                }
+            });
+            response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
+                    "Gaia closed the connection before the answer was complete", failure)));
+            response.endHandler(done -> {
+                if (ended.compareAndSet(false, true)) {
+                    cancelTimers();
+                    for (GaiaEvent event : parser.finish()) {
+                        out.emit(new GaiaStreamItem.Event(event));
+                    }
+                    out.complete();
+                }
+            });
+        }
+
+        /** A non-200 answer: read its (bounded) body for Gaia's message, as for any other call. */
+        private void refuse(HttpClientResponse response) {
+            Buffer body = Buffer.buffer();
+            response.handler(chunk -> {
+                if (body.length() < MAX_ERROR_BODY_BYTES) {
+                    body.appendBuffer(chunk);
+                }
+            });
+            response.exceptionHandler(ignored -> failWithStatus(response, body));
+            response.endHandler(ignored -> failWithStatus(response, body));
+        }
+
+        private void failWithStatus(HttpClientResponse response, Buffer body) {
+            int status = response.statusCode();
+            end(GaiaException.status(status,
+                    GaiaResponseExceptionMapper.messageOf(status, body.toString(StandardCharsets.UTF_8)),
+                    response.getHeader("Retry-After")));
+        }
+
+        private void restartSilenceTimer() {
+            long previous = silenceTimer;
+            if (previous >= 0) {
+                vertx.cancelTimer(previous);
+            }
+            silenceTimer = vertx.setTimer(idleTimeout.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
+                    "Gaia sent nothing for " + Seconds.describe(idleTimeout), null)));
+        }
+
+        private void end(Throwable failure) {
+            if (ended.compareAndSet(false, true)) {
+                cancelTimers();
+                resetRequest();
+                out.fail(failure);
+            }
+        }
+
+        /** The subscriber went away (or the stream ended): stop paying for an answer nobody reads. */
+        private void abandon() {
+            if (ended.compareAndSet(false, true)) {
+                cancelTimers();
+                resetRequest();
+            }
+        }
+
+        private void resetRequest() {
+            HttpClientRequest current = request;
+            if (current != null) {
+                // On HTTP/1.1 this closes the connection: Gaia sees the client leave and can stop generating.
+                current.reset();
+            }
+        }
+
+        private void cancelTimers() {
+            vertx.cancelTimer(silenceTimer);
+            vertx.cancelTimer(totalTimer);
+        }
+    }
+}
