@@ -13,7 +13,8 @@ import io.vertx.core.net.PfxOptions;
 
 /**
  * A Gaia behind HTTPS with a self-signed certificate, like an on-premises cluster. Its certificate
- * is made with the JDK's keytool, so no test library is needed. Any apiKey is accepted.
+ * is made with the JDK's keytool, so no test library is needed. Any apiKey is accepted; it lists one
+ * dataset and streams a one-word answer.
  */
 public class SelfSignedGaia implements QuarkusTestResourceLifecycleManager {
 
@@ -35,8 +36,15 @@ public class SelfSignedGaia implements QuarkusTestResourceLifecycleManager {
             vertx = Vertx.vertx();
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
                     .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword("changeit")))
-                    .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
-                            .end("{\"datasets\":[{\"name\":\"on-prem\",\"id\":\"0f\"}]}"))
+                    .requestHandler(request -> {
+                        if (request.path().endsWith("/ask/stream")) {
+                            request.response().putHeader("Content-Type", "text/event-stream")
+                                    .end("data: {\"responseString\":\"over TLS\"}\n\n");
+                        } else {
+                            request.response().putHeader("Content-Type", "application/json")
+                                    .end("{\"datasets\":[{\"name\":\"on-prem\",\"id\":\"0f\"}]}");
+                        }
+                    })
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return Map.of("gaia.base-url", "https://127.0.0.1:" + server.actualPort() + "/v2/mcm/gaia");
         } catch (Exception e) {

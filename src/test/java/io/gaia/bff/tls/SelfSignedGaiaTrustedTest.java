@@ -1,8 +1,10 @@
 package io.gaia.bff.tls;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.StreamClient;
+import io.gaia.bff.support.StreamClient.Frame;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,6 +24,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(SelfSignedGaiaTrustedTest.Trusted.class)
 class SelfSignedGaiaTrustedTest {
+
+    @TestHTTPResource("/")
+    URL root;
 
     static final Path LOG = Path.of("target", "self-signed-gaia.log");
 
@@ -42,5 +50,14 @@ class SelfSignedGaiaTrustedTest {
         String session = Api.login("any-key");
         Api.as(session).get("/api/v1/datasets").then().statusCode(200).body("datasets[0].name", equalTo("on-prem"));
         assertTrue(Files.readString(LOG).contains("GAIA_VERIFY_SSL=false"), "startup warns that TLS is not verified");
+    }
+
+    @Test
+    void streamedAnswersWorkFromASelfSignedGaiaToo() {
+        String session = Api.login("any-key");
+        List<Frame> events = StreamClient.events(StreamClient.read(root, session,
+                Map.of("datasetNames", List.of("on-prem"), "queryString", "q")));
+        assertEquals("{\"responseString\":\"over TLS\"}", events.get(0).data());
+        assertEquals("done", events.get(1).name());
     }
 }

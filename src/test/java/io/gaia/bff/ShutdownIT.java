@@ -1,0 +1,104 @@
+package io.gaia.bff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gaia.bff.support.StreamClient;
+import io.gaia.bff.support.StreamClient.Frame;
+import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.SseScript;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * SIGTERM (what Kubernetes sends) while a browser is mid-answer: the browser is told the service is
+ * going away, the Gaia call is closed, and the service exits instead of waiting for the answer.
+ */
+class ShutdownIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sigtermEndsOpenStreamsWithAnErrorEventAndTheServiceExits() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                    .event("{\"responseString\":\"first \"}")
+                    .pause(Duration.ofSeconds(30))
+                    .event("{\"responseString\":\"never sent\"}")
+                    .thenEnd());
+            int port = freePort();
+            Path log = Files.createTempFile("gaia-bff-shutdown", ".log");
+            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "GAIA_PROBE_INTERVAL", "off"));
+            Process service = builder.start();
+            try {
+                awaitListening(port, Duration.ofSeconds(30));
+                URL root = URI.create("http://127.0.0.1:" + port + "/").toURL();
+                String session = RestAssured.given().baseUri(root.toString()).contentType(ContentType.JSON)
+                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                        .then().statusCode(200).extract().path("session_id");
+
+                try (StreamClient stream = StreamClient.open(root, session,
+                        Map.of("datasetNames", List.of("handbook"), "queryString", "q"))) {
+                    assertEquals("stream open", stream.next().comment());
+                    assertTrue(stream.next().data().contains("first"));
+
+                    long stopping = System.nanoTime();
+                    service.destroy(); // SIGTERM
+                    List<Frame> rest = StreamClient.events(stream.readToEnd());
+                    Frame last = rest.get(rest.size() - 1);
+                    assertEquals("error", last.name(), "the browser hears why the stream ends: " + rest);
+                    JsonNode problem = JSON.readTree(last.data());
+                    assertEquals("SHUTTING_DOWN", problem.path("code").asText());
+                    assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the service exited without waiting for Gaia");
+                    long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+                    assertTrue(tookMillis < 12_000, "shutdown took " + tookMillis + " ms; Gaia would have needed 30 s");
+                }
+                assertTrue(gaia.awaitClientClosed("/ask/stream", Duration.ofSeconds(5)), "the Gaia call was closed");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log);
+            assertTrue(output.contains("ending 1 open answer stream"), output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the service did not start listening on " + port);
+    }
+}
