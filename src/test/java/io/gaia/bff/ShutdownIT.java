@@ -3,9 +3,6 @@ package io.gaia.bff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -23,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.Ports;
 import io.gaia.bff.testing.SseScript;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -43,7 +41,7 @@ class ShutdownIT {
                     .pause(Duration.ofSeconds(30))
                     .event("{\"responseString\":\"never sent\"}")
                     .thenEnd());
-            int port = freePort();
+            int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown", ".log");
             Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,7 +50,7 @@ class ShutdownIT {
                     "GAIA_PROBE_INTERVAL", "off"));
             Process service = builder.start();
             try {
-                awaitListening(port, Duration.ofSeconds(30));
+                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
                 URL root = URI.create("http://127.0.0.1:" + port + "/").toURL();
                 String session = RestAssured.given().baseUri(root.toString()).contentType(ContentType.JSON)
                         .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
@@ -82,23 +80,5 @@ class ShutdownIT {
             String output = Files.readString(log);
             assertTrue(output.contains("ending 1 open answer stream"), output);
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the service did not start listening on " + port);
     }
 }

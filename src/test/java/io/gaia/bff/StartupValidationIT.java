@@ -33,7 +33,10 @@ class StartupValidationIT {
             "REQUEST_TIMEOUT_SECONDS, -5",
             "SESSION_TTL_SECONDS, 0",
             "ALLOW_CORS_ORIGIN, localhost:5173/app",
-            "DATASET_CACHE_SECONDS, -1" })
+            "DATASET_CACHE_SECONDS, -1",
+            "STREAM_HEARTBEAT_SECONDS, 0",
+            "STREAM_MAX_CONCURRENT, -3",
+            "WS_AUTH_TIMEOUT_SECONDS, 0" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();

@@ -1,8 +1,6 @@
 package io.gaia.bff.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +32,7 @@ public final class Nginx implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException(
                         "nginx is needed for the reverse-proxy streaming test: apt-get install nginx-light (.ci/run does)"));
         Path prefix = Files.createTempDirectory("gaia-bff-nginx");
-        int port = freePort();
+        int port = Ports.free();
         boolean root = "root".equals(System.getProperty("user.name"));
         String conf = (root ? "user root;\n" : "") + """
                 worker_processes 1;
@@ -71,29 +69,15 @@ public final class Nginx implements AutoCloseable {
     }
 
     private void awaitListening(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(prefix.resolve("stdout.log"))
-                        + readIfExists(prefix.resolve("error.log")));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (Ports.awaitListening(port, timeout)) {
+            return;
         }
-        throw new IllegalStateException("nginx did not start listening on " + port);
+        throw new IllegalStateException("nginx did not start listening on " + port + ": "
+                + Files.readString(prefix.resolve("stdout.log")) + readIfExists(prefix.resolve("error.log")));
     }
 
     private static String readIfExists(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

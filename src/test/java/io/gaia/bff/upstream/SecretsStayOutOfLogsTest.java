@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LiveClient;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
@@ -26,9 +29,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.Vertx;
 
 /**
- * Walks every path (good and bad logins, each Gaia failure, streams, logout) with DEBUG logging and
+ * Walks every path (good and bad logins, each Gaia failure, streams, the WebSocket, logout) with DEBUG logging and
  * checks that neither the API key nor any session id shows up in the log or in a response it should
  * not be in.
  */
@@ -67,6 +71,12 @@ class SecretsStayOutOfLogsTest {
     @TestHTTPResource("/")
     java.net.URL root;
 
+    @TestHTTPResource("/api/v1/ws")
+    java.net.URI socket;
+
+    @Inject
+    Vertx vertx;
+
     @Test
     void neitherKeyNorSessionIdIsEverLoggedOrLeaked() throws IOException {
         gaia.reset();
@@ -98,6 +108,21 @@ class SecretsStayOutOfLogsTest {
         gaia.on("POST", "/ask/stream").stream(SseScript.sse().event("{\"responseString\":\"x\"}")
                 .pause(Duration.ofMillis(100)).thenCut());
         StreamClient.read(root, session, question);
+        try (LiveClient live = LiveClient.connect(vertx, socket)) {
+            live.authenticate(session);
+            live.ask("w1", List.of("handbook"), "how do I claim expenses?");
+            live.awaitEnd("w1");
+            live.sendRaw("{\"type\": \"auth\", \"sessionId\": " + session + "}");
+            live.await(message -> "error".equals(message.path("type").asText()), "an error for the malformed message");
+            for (var message : live.all()) {
+                String text = message.toString();
+                assertFalse(text.contains(KEY) || text.contains(session), "WebSocket message leaked a secret: " + text);
+            }
+        }
+        try (LiveClient bad = LiveClient.connect(vertx, socket)) {
+            bad.send(Map.of("type", "auth", "sessionId", session + "x"));
+            assertFalse(String.valueOf(bad.awaitClose()).contains(session), "close reason leaked the session id");
+        }
         gaia.on("POST", "/ask").respond(401, "{\"errorCode\":\"KStatusUnauthorized\"}").times(1);
         responses.add(Api.ask(session, question));
         responses.add(Api.as(session).get("/api/v1/session"));

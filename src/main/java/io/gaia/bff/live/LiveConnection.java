@@ -1,0 +1,323 @@
+package io.gaia.bff.live;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.gaia.bff.ask.OpenStreams;
+import io.gaia.bff.config.Seconds;
+import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.gaia.GaiaStreamItem;
+import io.gaia.bff.problem.ApiException;
+import io.gaia.bff.problem.ErrorCode;
+import io.gaia.bff.problem.Problem;
+import io.gaia.bff.problem.Problems;
+import io.gaia.bff.session.Session;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * One socket's conversation: waiting for auth, then running asks until the client, the session or
+ * the service ends it. Every entry point (client message, Gaia event, timer, shutdown, close) takes
+ * this object's lock, and every message is sent while holding it: Vert.x writes a connection's
+ * frames in the order they were requested, so each ask's messages reach the client in order even
+ * though Gaia's events, timers and client messages arrive on different threads.
+ */
+final class LiveConnection {
+
+    private enum State {
+        AWAITING_AUTH, READY, CLOSED
+    }
+
+    /** Vert.x timers run once per setTimer; a far-off expiry is re-armed rather than scheduled in one go. */
+    private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
+    private static final Logger LOG = Logger.getLogger(LiveConnection.class);
+
+    private final WebSocketConnection socket;
+    private final LiveServices services;
+    private final Map<String, LiveAsk> asks = new HashMap<>();
+    private State state = State.AWAITING_AUTH;
+    /** The client's secret: checked again on every message, never logged or sent back. */
+    private String sessionId;
+    private long authTimer = -1;
+    private long expiryTimer = -1;
+
+    LiveConnection(WebSocketConnection socket, LiveServices services) {
+        this.socket = socket;
+        this.services = services;
+    }
+
+    synchronized void opened() {
+        Duration limit = services.authTimeout();
+        authTimer = services.vertx().setTimer(limit.toMillis(), timer -> authTimedOut(limit));
+    }
+
+    synchronized void receive(String text) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = services.reader().read(requireSize(text));
+        } catch (RejectedMessage rejected) {
+            refuse(rejected.id(), rejected.problem());
+            return;
+        }
+        if (state == State.AWAITING_AUTH) {
+            if (message instanceof ClientMessage.Auth auth) {
+                authenticate(auth.sessionId());
+            } else {
+                closeWith(null, new ApiException(ErrorCode.SESSION_REQUIRED,
+                        "Authenticate first: the first message must be {\"type\":\"auth\",\"sessionId\":\"...\"}"));
+            }
+            return;
+        }
+        // The session may have expired, been logged out or lost its key since the last message.
+        Session session = currentSession();
+        if (session == null) {
+            return;
+        }
+        if (message instanceof ClientMessage.Ask ask) {
+            start(session, ask);
+        } else if (message instanceof ClientMessage.Cancel cancel) {
+            cancel(cancel.id());
+        } else {
+            send(ServerMessage.Error.of(null, new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "This socket is already authenticated; open a new socket for another session")));
+        }
+    }
+
+    private void refuse(String id, ApiException problem) {
+        if (state == State.AWAITING_AUTH) {
+            // Until the client has proven a session, it gets no second chance to send garbage.
+            closeWith(id, problem);
+        } else {
+            send(ServerMessage.Error.of(id, problem));
+        }
+    }
+
+    /** Refuses a message over WS_MAX_MESSAGE_BYTES before parsing it. */
+    private String requireSize(String text) {
+        int limit = services.maxMessageBytes();
+        // UTF-8 needs one to three bytes per char: count them only when the length alone cannot decide.
+        boolean tooLarge = text.length() > limit
+                || (text.length() * 3L > limit && text.getBytes(StandardCharsets.UTF_8).length > limit);
+        if (tooLarge) {
+            throw new RejectedMessage(null, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The message is larger than the " + limit + " bytes this endpoint accepts"));
+        }
+        return text;
+    }
+
+    /** The socket closed, whoever closed it: nothing may keep running for it. */
+    synchronized void closed() {
+        state = State.CLOSED;
+        stopAll();
+    }
+
+    /** A callback failed unexpectedly; the client hears that much, the log hears the rest. */
+    synchronized void failed(Throwable failure) {
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
+            // Vert.x's own ceiling (quarkus.websockets-next.server.max-message-size), met by a message sent
+            // in fragments: it is dropped unread, which for the client is the same as WS_MAX_MESSAGE_BYTES.
+            refuse(null, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The message is too large"));
+            return;
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Unexpected failure on WebSocket %s (reference %s)", socket.id(), reference);
+        send(ServerMessage.Error.of(null, new ApiException(ErrorCode.INTERNAL_ERROR,
+                "Unexpected error; it has been logged with reference " + reference)));
+    }
+
+    private void authenticate(String id) {
+        Session session;
+        try {
+            session = services.sessions().require(id);
+        } catch (ApiException refused) {
+            closeWith(null, refused);
+            return;
+        }
+        services.vertx().cancelTimer(authTimer);
+        sessionId = id;
+        state = State.READY;
+        scheduleExpiryCheck(session);
+        LOG.debugf("WebSocket %s authenticated for key %s", socket.id(), session.keyId());
+        send(new ServerMessage.Ready(session.expiresAt().toString()));
+    }
+
+    private void authTimedOut(Duration limit) {
+        synchronized (this) {
+            if (state == State.AWAITING_AUTH) {
+                closeWith(null, new ApiException(ErrorCode.SESSION_REQUIRED, "No auth message within "
+                        + Seconds.describe(limit) + "; send {\"type\":\"auth\",\"sessionId\":\"...\"} first"));
+            }
+        }
+    }
+
+    /** The live session, or null after the socket was closed because it is over. */
+    private Session currentSession() {
+        try {
+            return services.sessions().require(sessionId);
+        } catch (ApiException ended) {
+            closeWith(null, ended);
+            return null;
+        }
+    }
+
+    /** Closes the socket when the session expires, even if the client sends nothing more. */
+    private void scheduleExpiryCheck(Session session) {
+        long millis = Duration.between(services.clock().now(), session.expiresAt()).toMillis();
+        expiryTimer = services.vertx().setTimer(Math.max(1, Math.min(millis, MAX_TIMER_MILLIS)),
+                timer -> expiryDue());
+    }
+
+    private void expiryDue() {
+        synchronized (this) {
+            if (state != State.READY) {
+                return;
+            }
+            Session session = currentSession();
+            if (session != null) {
+                // Not over yet (the timer fired early, or the session clock differs): check again later.
+                scheduleExpiryCheck(session);
+            }
+        }
+    }
+
+    private void start(Session session, ClientMessage.Ask message) {
+        String id = message.id();
+        if (asks.containsKey(id)) {
+            send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
+                    "Field 'id' names an ask that is still running on this socket; use a new id", Map.of(),
+                    List.of(new Problem.FieldError("id", "is already used by a running ask")))));
+            return;
+        }
+        LiveAsk ask = new LiveAsk(id);
+        try {
+            ask.hold(services.streams().open(() -> shutDown(ask)));
+        } catch (ApiException refused) {
+            send(ServerMessage.Error.of(id, refused));
+            return;
+        }
+        asks.put(id, ask);
+        Cancellable subscription = services.gaia().askStream(session.apiKey(), message.request().toGaia())
+                .subscribe().with(item -> onItem(ask, item), failure -> onFailure(ask, session, failure),
+                        () -> onComplete(ask));
+        ask.attach(subscription);
+    }
+
+    private void cancel(String id) {
+        LiveAsk ask = asks.get(id);
+        if (ask == null) {
+            send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
+                    "Field 'id' names no running ask on this socket; it may have ended already", Map.of(),
+                    List.of(new Problem.FieldError("id", "names no running ask")))));
+            return;
+        }
+        send(new ServerMessage.Cancelled(id));
+        end(ask);
+    }
+
+    private synchronized void onItem(LiveAsk ask, GaiaStreamItem item) {
+        if (!isRunning(ask)) {
+            return;
+        }
+        if (item instanceof GaiaStreamItem.Event event) {
+            String text = ask.read(event.event(), services.json());
+            if (text != null) {
+                send(new ServerMessage.Delta(ask.id(), text));
+            }
+        }
+    }
+
+    private synchronized void onComplete(LiveAsk ask) {
+        if (!isRunning(ask)) {
+            return;
+        }
+        send(ask.done());
+        end(ask);
+    }
+
+    private synchronized void onFailure(LiveAsk ask, Session session, Throwable failure) {
+        if (!isRunning(ask)) {
+            return;
+        }
+        ApiException problem = Problems.asApiException(failure);
+        if (problem.code() == ErrorCode.INTERNAL_ERROR) {
+            LOG.error("Answer over WebSocket failed unexpectedly", failure);
+        } else {
+            LOG.warnf("Answer over WebSocket ended by a failure: %s (%s)", problem.code(), problem.getMessage());
+        }
+        if (failure instanceof GaiaException gaia && gaia.kind() == GaiaException.Kind.STATUS && gaia.status() == 401) {
+            // Gaia no longer accepts the session's key (revoked upstream): no later ask can succeed either.
+            services.sessions().endRejectedKey(session);
+            closeWith(ask.id(), problem);
+            return;
+        }
+        send(ServerMessage.Error.of(ask.id(), problem));
+        end(ask);
+    }
+
+    private synchronized void shutDown(LiveAsk ask) {
+        if (isRunning(ask)) {
+            send(ServerMessage.Error.of(ask.id(), OpenStreams.shuttingDown()));
+            end(ask);
+        }
+    }
+
+    private boolean isRunning(LiveAsk ask) {
+        return state != State.CLOSED && asks.get(ask.id()) == ask;
+    }
+
+    private void end(LiveAsk ask) {
+        asks.remove(ask.id());
+        ask.release();
+    }
+
+    /** Tells the client why (an error message, then the close frame's reason) and ends everything. */
+    private void closeWith(String id, ApiException problem) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        send(ServerMessage.Error.of(id, problem));
+        LOG.debugf("Closing WebSocket %s: %s", socket.id(), problem.code());
+        state = State.CLOSED;
+        stopAll();
+        socket.close(CloseReasons.of(problem)).subscribe().with(
+                closed -> {
+                },
+                failure -> LOG.debugf("Closing WebSocket %s failed: %s", socket.id(), failure.getMessage()));
+    }
+
+    private void stopAll() {
+        services.vertx().cancelTimer(authTimer);
+        services.vertx().cancelTimer(expiryTimer);
+        List<LiveAsk> running = new ArrayList<>(asks.values());
+        asks.clear();
+        running.forEach(LiveAsk::release);
+    }
+
+    private void send(ServerMessage message) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        String text;
+        try {
+            text = services.json().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A server message always serialises", e);
+        }
+        socket.sendText(text).subscribe().with(
+                sent -> {
+                },
+                failure -> LOG.debugf("Sending on WebSocket %s failed: %s", socket.id(), failure.getMessage()));
+    }
+}
