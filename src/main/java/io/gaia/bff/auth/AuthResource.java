@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.Session;
+import io.gaia.bff.session.ReportsOnly;
 import io.gaia.bff.session.SessionRequired;
 import io.gaia.bff.session.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public class AuthResource {
     @APIResponse(responseCode = "504", ref = "GaiaTimeout")
     public Uni<LoginResponse> login(@Valid @NotNull(message = "a JSON body with api_key is required") LoginRequest body) {
         return login.login(body.apiKey().strip())
-                .map(session -> new LoginResponse(session.id(), sessions.secondsLeft(session)));
+                .map(session -> new LoginResponse(session.id(), session.secondsLeftAt(sessions.now())));
     }
 
     @POST
@@ -60,20 +61,20 @@ public class AuthResource {
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
-    public RestResponse<Void> logout() {
-        sessions.logout(current.get());
-        return RestResponse.noContent();
+    public Uni<RestResponse<Void>> logout() {
+        return sessions.logout(current.get()).map(ignored -> RestResponse.noContent());
     }
 
     @GET
     @Path("/session")
     @SessionRequired
-    @Operation(summary = "Describe the session", description = "Reports the session without extending it.")
+    @ReportsOnly
+    @Operation(summary = "Describe the session", description = "Reports when the session ends: after SESSION_IDLE_SECONDS "
+            + "without requests, and at the latest SESSION_TTL_SECONDS after login. Asking does not count as activity.")
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "200", description = "The session is live")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public SessionInfo session() {
-        Session session = current.get();
-        return new SessionInfo(sessions.secondsLeft(session), session.expiresAt(), session.createdAt());
+        return SessionInfo.of(current.get(), sessions.now());
     }
 }

@@ -33,7 +33,7 @@ public class LoginService {
     public Uni<Session> login(String apiKey) {
         return gaia.listDatasets(apiKey, null)
                 .onFailure(GaiaException.class).transform(failure -> rejected(apiKey, (GaiaException) failure))
-                .map(ignored -> sessions.create(apiKey));
+                .chain(ignored -> sessions.create(apiKey));
     }
 
     private static Throwable rejected(String apiKey, GaiaException failure) {

@@ -1,24 +1,72 @@
 package io.gaia.bff.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Positive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Session settings; SESSION_TTL_SECONDS is the seed's name for the lifetime. */
+/**
+ * Session rules (OWASP Session Management): an idle timeout that activity slides, an absolute
+ * lifetime that nothing extends, and caps that keep memory bounded whatever clients do.
+ */
 @ConfigMapping(prefix = "session")
 public interface SessionConfig {
 
-    /** Lifetime of a session from login, in seconds. */
+    /** Where sessions live: this instance's memory (one replica) or Redis (any number of replicas). */
+    enum Store {
+        MEMORY, REDIS
+    }
+
+    /** What a login beyond SESSION_MAX_PER_KEY does. */
+    enum PerKeyOverflow {
+        /** The key's oldest session is ended to make room. */
+        EVICT_OLDEST,
+        /** The login is refused with 429. */
+        REFUSE
+    }
+
+    /** Seconds without a request after which a session ends; each request starts them again. */
+    @WithDefault("1800")
+    @Positive(message = "(SESSION_IDLE_SECONDS) must be a positive number of seconds")
+    long idleSeconds();
+
+    /** Seconds from login after which a session ends however active it is (SESSION_TTL_SECONDS). */
     @WithDefault("3600")
     @Positive(message = "(SESSION_TTL_SECONDS) must be a positive number of seconds")
     long ttlSeconds();
 
+    /** Live sessions on the whole service; a login beyond it gets 503 TOO_MANY_SESSIONS. */
+    @WithDefault("100000")
+    @Positive(message = "(SESSION_MAX_TOTAL) must be a positive number")
+    int maxTotal();
+
+    /** Live sessions per API key. */
+    @WithDefault("20")
+    @Positive(message = "(SESSION_MAX_PER_KEY) must be a positive number")
+    int maxPerKey();
+
+    @WithDefault("evict-oldest")
+    PerKeyOverflow perKeyOverflow();
+
+    @WithDefault("memory")
+    Store store();
+
+    /**
+     * Salt for the session hashes in logs, so log readers cannot test guesses against them. Give all
+     * replicas the same value to follow one session across them; unset, each process picks its own.
+     */
+    Optional<String> logSalt();
+
     /** How often expired sessions are purged from memory. */
     @WithDefault("60s")
     String reaperInterval();
+
+    default Duration idle() {
+        return Duration.ofSeconds(idleSeconds());
+    }
 
     default Duration ttl() {
         return Duration.ofSeconds(ttlSeconds());

@@ -81,8 +81,11 @@ final class LiveConnection {
             return;
         }
         // The session may have expired, been logged out or lost its key since the last message.
-        Session session = currentSession();
-        if (session == null) {
+        services.sessions().require(sessionId).subscribe().with(session -> dispatch(session, message), this::sessionEnded);
+    }
+
+    private synchronized void dispatch(Session session, ClientMessage message) {
+        if (state != State.READY) {
             return;
         }
         if (message instanceof ClientMessage.Ask ask) {
@@ -92,6 +95,13 @@ final class LiveConnection {
         } else {
             send(ServerMessage.Error.of(null, new ApiException(ErrorCode.VALIDATION_FAILED,
                     "This socket is already authenticated; open a new socket for another session")));
+        }
+    }
+
+    /** The session is over (expired, logged out, revoked) or the store failed: the socket closes. */
+    private synchronized void sessionEnded(Throwable failure) {
+        if (state != State.CLOSED) {
+            closeWith(null, Problems.asApiException(failure));
         }
     }
 
@@ -138,11 +148,11 @@ final class LiveConnection {
     }
 
     private void authenticate(String id) {
-        Session session;
-        try {
-            session = services.sessions().require(id);
-        } catch (ApiException refused) {
-            closeWith(null, refused);
+        services.sessions().require(id).subscribe().with(session -> authenticated(id, session), this::sessionEnded);
+    }
+
+    private synchronized void authenticated(String id, Session session) {
+        if (state != State.AWAITING_AUTH) {
             return;
         }
         services.vertx().cancelTimer(authTimer);
@@ -162,16 +172,6 @@ final class LiveConnection {
         }
     }
 
-    /** The live session, or null after the socket was closed because it is over. */
-    private Session currentSession() {
-        try {
-            return services.sessions().require(sessionId);
-        } catch (ApiException ended) {
-            closeWith(null, ended);
-            return null;
-        }
-    }
-
     /** Closes the socket when the session expires, even if the client sends nothing more. */
     private void scheduleExpiryCheck(Session session) {
         long millis = Duration.between(services.clock().now(), session.expiresAt()).toMillis();
@@ -184,11 +184,15 @@ final class LiveConnection {
             if (state != State.READY) {
                 return;
             }
-            Session session = currentSession();
-            if (session != null) {
-                // Not over yet (the timer fired early, or the session clock differs): check again later.
-                scheduleExpiryCheck(session);
-            }
+        }
+        // A look, not activity: the timer must not keep an idle session alive.
+        services.sessions().peek(sessionId).subscribe().with(this::stillLive, this::sessionEnded);
+    }
+
+    private synchronized void stillLive(Session session) {
+        if (state == State.READY) {
+            // Not over yet (the timer fired early, or activity moved the idle end): check again later.
+            scheduleExpiryCheck(session);
         }
     }
 
@@ -258,7 +262,7 @@ final class LiveConnection {
         }
         if (failure instanceof GaiaException gaia && gaia.kind() == GaiaException.Kind.STATUS && gaia.status() == 401) {
             // Gaia no longer accepts the session's key (revoked upstream): no later ask can succeed either.
-            services.sessions().endRejectedKey(session);
+            services.sessions().endRejectedKey(session).subscribe().with(ignored -> { }, ignored -> { });
             closeWith(ask.id(), problem);
             return;
         }

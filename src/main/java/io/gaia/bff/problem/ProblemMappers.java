@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.SessionService;
+import io.gaia.bff.session.SessionStoreUnavailableException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Every failure leaves as a problem body: never a stack trace, never Jackson's or Gaia's raw text
@@ -51,14 +53,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> gaia(GaiaException e, UriInfo uri) {
+    public Uni<RestResponse<Problem>> gaia(GaiaException e, UriInfo uri) {
         LOG.debugf("Gaia call failed: %s (%s)", e.kind(), e.getMessage());
+        RestResponse<Problem> answer = respond(Problems.fromGaia(e), uri);
         // Every route's Gaia failure passes here, so this is the one place a session whose key Gaia
         // now rejects is ended (login has no session yet and answers INVALID_API_KEY itself).
-        if (e.kind() == GaiaException.Kind.STATUS && e.status() == 401) {
-            current.find().ifPresent(sessions::endRejectedKey);
+        if (e.kind() == GaiaException.Kind.STATUS && e.status() == 401 && current.find().isPresent()) {
+            return sessions.endRejectedKey(current.find().get()).onFailure().recoverWithNull().replaceWith(answer);
         }
-        return respond(Problems.fromGaia(e), uri);
+        return Uni.createFrom().item(answer);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> storeDown(SessionStoreUnavailableException e, UriInfo uri) {
+        LOG.warnf("Session store unavailable: %s", e.getMessage());
+        return respond(Problems.asApiException(e), uri);
     }
 
     @ServerExceptionMapper

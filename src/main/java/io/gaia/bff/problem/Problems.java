@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.session.SessionStoreUnavailableException;
 
 /** The one place that decides which problem a failure becomes. */
 public final class Problems {
@@ -27,6 +28,10 @@ public final class Problems {
         }
         if (failure instanceof GaiaException gaia) {
             return fromGaia(gaia);
+        }
+        if (failure instanceof SessionStoreUnavailableException) {
+            return new ApiException(ErrorCode.SESSION_STORE_UNAVAILABLE, 503,
+                    "Sessions cannot be checked right now; try again shortly", Map.of("Retry-After", "5"), null);
         }
         return new ApiException(ErrorCode.INTERNAL_ERROR, "Unexpected error; it has been logged");
     }

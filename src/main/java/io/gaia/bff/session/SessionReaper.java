@@ -3,6 +3,7 @@ package io.gaia.bff.session;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 
 /** Frees the memory of sessions nobody came back to end. */
 @ApplicationScoped
@@ -15,7 +16,7 @@ public class SessionReaper {
     }
 
     @Scheduled(every = "${session.reaper-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeExpired() {
-        sessions.purgeExpired();
+    Uni<Void> purgeExpired() {
+        return sessions.purgeExpired().replaceWithVoid();
     }
 }

@@ -1,86 +1,152 @@
 package io.gaia.bff.session;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import io.gaia.bff.config.SessionConfig;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
+import io.smallrye.mutiny.Uni;
 
-/** Creating, checking and ending sessions. Log lines name a session only by its key id. */
+/**
+ * The session rules: ids checked for shape before any lookup, an idle timeout that activity slides
+ * and an absolute one nothing extends, caps on live sessions, and every lifecycle event logged.
+ */
 @ApplicationScoped
 public class SessionService {
 
     public static final String HEADER = "X-Session-ID";
-    private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final SessionStore store;
     private final SessionConfig config;
+    private final SessionEvents events;
     private final Clock clock;
+    private final SessionStore.Caps caps;
+    /** Activity closer than this to the last recorded one is not written again (a write per request is waste). */
+    private final Duration touchGranularity;
 
-    public SessionService(SessionStore store, SessionConfig config, Clock clock) {
+    public SessionService(SessionStore store, SessionConfig config, SessionEvents events, Clock clock) {
         this.store = store;
         this.config = config;
+        this.events = events;
         this.clock = clock;
+        this.caps = new SessionStore.Caps(config.maxTotal(), config.maxPerKey(),
+                config.perKeyOverflow() == SessionConfig.PerKeyOverflow.EVICT_OLDEST);
+        this.touchGranularity = Duration.ofMillis(Math.min(5_000, config.idle().toMillis() / 100));
     }
 
-    public Session create(String apiKey) {
+    public Uni<Session> create(String apiKey) {
         Instant now = clock.now();
-        Session session = new Session(SessionIds.newId(), apiKey, SessionIds.keyId(apiKey), now, now.plus(config.ttl()));
-        store.save(session);
-        LOG.infof("Session created for key %s, expires %s", session.keyId(), session.expiresAt());
-        return session;
+        Session session = Session.start(SessionIds.newId(), apiKey, now, config.idle(), config.ttl());
+        return store.create(session, caps, now).map(created -> {
+            if (!created.stored()) {
+                throw refused(created.refusal());
+            }
+            created.evicted().forEach(events::evicted);
+            events.created(session);
+            return session;
+        });
     }
 
-    /** The live session for this header value, or the 401 that tells the client why not. */
-    public Session require(String sessionId) {
+    /** The live session for this header value, activity recorded; or the 401 that says why not. */
+    public Uni<Session> require(String sessionId) {
+        return lookup(sessionId).call(this::recordActivity);
+    }
+
+    /** The live session for this header value without recording activity (GET /session reports, never extends). */
+    public Uni<Session> peek(String sessionId) {
+        return lookup(sessionId);
+    }
+
+    private Uni<Session> lookup(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
-            throw new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in the " + HEADER + " header");
+            return Uni.createFrom().failure(
+                    new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in the " + HEADER + " header"));
         }
         if (!SessionIds.isWellFormed(sessionId)) {
-            throw invalid();
+            events.rejected(null, SessionEvents.Rejection.MALFORMED);
+            return Uni.createFrom().failure(invalid());
         }
-        Session session = store.find(sessionId).orElseThrow(SessionService::invalid);
-        if (session.isExpiredAt(clock.now())) {
-            // Kept until the reaper purges it, so the client keeps hearing "expired", not "unknown".
-            LOG.infof("Session for key %s rejected: expired", session.keyId());
-            throw new ApiException(ErrorCode.SESSION_EXPIRED, "The session has expired; log in again");
-        }
-        return session;
+        return store.find(sessionId).map(found -> {
+            Session session = found.orElseThrow(() -> {
+                events.rejected(sessionId, SessionEvents.Rejection.UNKNOWN);
+                return invalid();
+            });
+            session.expiryAt(clock.now()).ifPresent(expiry -> {
+                // Kept until purged, so the client keeps hearing "expired", not "unknown".
+                events.expired(session, expiry);
+                throw expired(expiry);
+            });
+            return session;
+        });
     }
 
-    public void logout(Session session) {
-        store.delete(session.id());
-        LOG.infof("Session for key %s logged out", session.keyId());
+    private Uni<Void> recordActivity(Session session) {
+        Instant now = clock.now();
+        if (Duration.between(session.lastActiveAt(), now).compareTo(touchGranularity) < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.touch(session.activeAt(now, config.idle()));
+    }
+
+    public Uni<Void> logout(Session session) {
+        return store.delete(session.id()).invoke(deleted -> {
+            if (deleted) {
+                events.loggedOut(session);
+            }
+        }).replaceWithVoid();
     }
 
     /** Gaia answered 401 for the session's stored key (revoked upstream): the session can never work again. */
-    public void endRejectedKey(Session session) {
-        if (store.delete(session.id())) {
-            LOG.infof("Session for key %s ended: Gaia no longer accepts its key", session.keyId());
-        }
+    public Uni<Void> endRejectedKey(Session session) {
+        return store.delete(session.id()).invoke(deleted -> {
+            if (deleted) {
+                events.revoked(session, "gaia_rejected_key");
+            }
+        }).replaceWithVoid();
     }
 
-    public long secondsLeft(Session session) {
-        return session.secondsLeftAt(clock.now());
+    /** Operator action: ends every session, or every session of one key id. */
+    public Uni<Integer> revokeAll() {
+        return store.deleteAll().invoke(count -> events.revokedMany(count, "all"));
     }
 
-    public int purgeExpired() {
-        int purged = store.purgeExpired(clock.now());
-        if (purged > 0) {
-            LOG.debugf("Purged %d expired sessions", purged);
-        }
-        return purged;
+    public Uni<Integer> revokeKey(String keyId) {
+        return store.deleteByKey(keyId).invoke(count -> events.revokedMany(count, "key:" + keyId));
     }
 
-    public int liveSessions() {
-        return store.size();
+    public Instant now() {
+        return clock.now();
+    }
+
+    public Uni<Integer> purgeExpired() {
+        return store.purgeExpired(clock.now());
+    }
+
+    public Uni<Long> liveSessions() {
+        return store.count();
     }
 
     private static ApiException invalid() {
         return new ApiException(ErrorCode.SESSION_INVALID, "Unknown session; log in again");
+    }
+
+    private static ApiException expired(Session.Expiry expiry) {
+        return new ApiException(ErrorCode.SESSION_EXPIRED, expiry == Session.Expiry.IDLE
+                ? "The session expired after inactivity; log in again"
+                : "The session reached its maximum lifetime; log in again");
+    }
+
+    private ApiException refused(SessionStore.Created.Refusal refusal) {
+        if (refusal == SessionStore.Created.Refusal.PER_KEY) {
+            return new ApiException(ErrorCode.TOO_MANY_SESSIONS_FOR_KEY, 429,
+                    "This API key already has " + config.maxPerKey() + " sessions; log out of one first",
+                    Map.of(), null);
+        }
+        return new ApiException(ErrorCode.TOO_MANY_SESSIONS, 503,
+                "The service holds its maximum of sessions; try again later", Map.of("Retry-After", "60"), null);
     }
 }

@@ -57,7 +57,7 @@ class SessionLifecycleTest {
     void reaperForgetsExpiredSessions() {
         String session = Api.login(Simulator.demoKey());
         clock.advance(Duration.ofSeconds(3601));
-        sessions.purgeExpired();
+        sessions.purgeExpired().await().indefinitely();
         Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
     }
 
