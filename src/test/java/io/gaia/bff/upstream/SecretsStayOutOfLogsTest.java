@@ -32,7 +32,8 @@ import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 
 /**
- * Walks every path (good and bad logins, each Gaia failure, streams, the WebSocket, logout) with DEBUG logging and
+ * Walks every path (good and bad logins, each Gaia failure, streams, the WebSocket, logout) with TRACE logging,
+ * the REST client's request/response logging included, and
  * checks that neither the API key nor any session id shows up in the log or in a response it should
  * not be in.
  */
@@ -48,15 +49,19 @@ class SecretsStayOutOfLogsTest {
     public static class DebugLogging implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gaia.request-timeout", "1",
-                    "quarkus.log.level", "DEBUG",
-                    "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.level", "DEBUG",
-                    "quarkus.log.file.rotation.rotate-on-boot", "true",
+            return Map.ofEntries(
+                    Map.entry("gaia.request-timeout", "1"),
+                    Map.entry("quarkus.log.min-level", "TRACE"),
+                    Map.entry("quarkus.log.level", "TRACE"),
+                    Map.entry("quarkus.log.file.enabled", "true"),
+                    Map.entry("quarkus.log.file.path", LOG.toString()),
+                    Map.entry("quarkus.log.file.level", "TRACE"),
+                    Map.entry("quarkus.log.file.rotation.rotate-on-boot", "true"),
+                    // The REST client's own request and response logging, headers and bodies included.
+                    Map.entry("quarkus.rest-client.logging.scope", "request-response"),
+                    Map.entry("quarkus.rest-client.logging.body-limit", "10000"),
                     // rest-assured's own HTTP client runs in this JVM and logs what the test sends.
-                    "quarkus.log.category.\"org.apache.http\".level", "INFO");
+                    Map.entry("quarkus.log.category.\"org.apache.http\".level", "INFO"));
         }
 
         @Override
@@ -143,7 +148,9 @@ class SecretsStayOutOfLogsTest {
         }
 
         String log = awaitLog();
-        assertTrue(log.contains("DEBUG"), "the log was captured at DEBUG");
+        assertTrue(log.contains("TRACE"), "the log was captured at TRACE");
+        assertTrue(log.contains("Gaia request: GET") && log.contains("apiKey=[redacted]"),
+                "the REST client's request logging was on, with the key header blanked");
         assertFalse(log.contains(KEY), "log holds the key");
         assertFalse(log.contains(WRONG_KEY), "log holds the rejected key");
         assertFalse(log.contains(BARE_KEY), "log holds the key from a malformed body");
