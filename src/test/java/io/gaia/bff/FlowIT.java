@@ -49,7 +49,7 @@ class FlowIT {
                 .body(containsString("responseString"))
                 .body(containsString("queryUid"));
 
-        Api.as(session).post("/api/v1/logout").then().statusCode(204);
+        Api.logout(session).then().statusCode(204);
         Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.gaia.bff.support.RedisStoreProfile;
+
 /** A platform engineer's typo stops the packaged service at startup, with the setting named. */
 class StartupValidationIT {
 
@@ -36,7 +38,12 @@ class StartupValidationIT {
             "DATASET_CACHE_SECONDS, -1",
             "STREAM_HEARTBEAT_SECONDS, 0",
             "STREAM_MAX_CONCURRENT, -3",
-            "WS_AUTH_TIMEOUT_SECONDS, 0" })
+            "WS_AUTH_TIMEOUT_SECONDS, 0",
+            "RATE_LIMIT_LOGIN_PER_MINUTE, 0",
+            "RATE_LIMIT_ASKS_PER_MINUTE, -1",
+            "RATE_LIMIT_WINDOW_SECONDS, 0",
+            "TRUSTED_PROXIES, proxy.example.com",
+            "TRUSTED_PROXIES, 10.0.0.0/99" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();
@@ -44,6 +51,38 @@ class StartupValidationIT {
         env.put("QUARKUS_HTTP_PORT", "0");
         String output = runToExit(builder);
         assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
+    }
+
+    @Test
+    void redisStoreWithoutAnEncryptionKeyStopsStartupNamingIt() throws Exception {
+        ProcessBuilder builder = launcher();
+        Map<String, String> env = builder.environment();
+        env.remove("SESSION_ENCRYPTION_KEY");
+        env.putAll(Map.of("SESSION_STORE", "redis", "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1", "QUARKUS_HTTP_PORT", "0"));
+        String output = runToExit(builder);
+        assertTrue(output.contains("SESSION_ENCRYPTION_KEY is required"), "the error names SESSION_ENCRYPTION_KEY:\n" + output);
+    }
+
+    @Test
+    void redisStoreWithoutARedisAddressStopsStartupNamingIt() throws Exception {
+        ProcessBuilder builder = launcher();
+        Map<String, String> env = builder.environment();
+        env.remove("QUARKUS_REDIS_HOSTS");
+        env.putAll(Map.of("SESSION_STORE", "redis", "SESSION_ENCRYPTION_KEY", RedisStoreProfile.ENCRYPTION_KEY,
+                "QUARKUS_HTTP_PORT", "0"));
+        String output = runToExit(builder);
+        assertTrue(output.contains("QUARKUS_REDIS_HOSTS is required"), "the error names QUARKUS_REDIS_HOSTS:\n" + output);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "not base64 at all!", "c2hvcnQta2V5", "dGVzdC1vbmx5LXNlc3Npb24tZW5jcnlwdGlvbi1rZXktdG9vLWxvbmc=" })
+    void malformedEncryptionKeyStopsStartupNamingIt(String key) throws Exception {
+        ProcessBuilder builder = launcher();
+        builder.environment().putAll(Map.of("SESSION_STORE", "redis", "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1",
+                "SESSION_ENCRYPTION_KEY", key, "QUARKUS_HTTP_PORT", "0"));
+        String output = runToExit(builder);
+        assertTrue(output.contains("SESSION_ENCRYPTION_KEY must be base64 of 32 random bytes"), output);
+        assertTrue(!output.contains(key), "the bad key is not printed:\n" + output);
     }
 
     private static ProcessBuilder launcher() {

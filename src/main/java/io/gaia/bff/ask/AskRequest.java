@@ -4,18 +4,22 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.gaia.bff.gaia.GaiaAskRequest;
+import io.gaia.bff.gaia.UpstreamText;
 
 /** A question, as the seed's clients send it. The limits keep one request from being a burden. */
 public record AskRequest(
         @NotEmpty(message = "must list at least one dataset name")
         @Size(max = 50, message = "must list at most 50 dataset names")
         @Schema(required = true, examples = "[\"team-handbook\"]")
-        List<@NotBlank(message = "must not be blank") @Size(max = 256, message = "must be at most 256 characters") String> datasetNames,
+        List<@NotBlank(message = "must not be blank") @Size(max = 256, message = "must be at most 256 characters")
+                @Pattern(regexp = UpstreamText.NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+                String> datasetNames,
 
         @NotBlank(message = "must not be blank")
         @Size(max = 8000, message = "must be at most 8000 characters")

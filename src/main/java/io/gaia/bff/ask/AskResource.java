@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import io.gaia.bff.abuse.CountsAsAsk;
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.gaia.GaiaService;
 import io.gaia.bff.session.CurrentSession;
@@ -29,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Ask", description = "Questions answered by Gaia from the named datasets, with cited documents")
 @Consumes(MediaType.APPLICATION_JSON)
 @SessionRequired
+@CountsAsAsk
 @SecurityRequirement(name = ApiDocumentation.SESSION)
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -86,7 +88,8 @@ public class AskResource {
         // error. @Uncompressed: gzip would hold events back until a compression block fills.
         return RestMulti.fromMultiData(streamer.stream(current.get(), body, STREAM_PATH))
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                // An answer is the user's data: no cache, shared or private, may keep a copy.
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 // Proxies (nginx) buffer responses unless told not to; a buffered stream is no stream.
                 .header("X-Accel-Buffering", "no")
                 .encodeAsJsonArray(true)

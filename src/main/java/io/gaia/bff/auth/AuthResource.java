@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.gaia.bff.abuse.LoginAttempt;
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.Session;
@@ -41,11 +42,13 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
+    @LoginAttempt
     @Operation(summary = "Log in", description = "Validates the key against Gaia and opens a session. The key stays on the server.")
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "502", ref = "GaiaFailed")
     @APIResponse(responseCode = "503", ref = "GaiaUnreachable")
     @APIResponse(responseCode = "504", ref = "GaiaTimeout")
@@ -61,6 +64,7 @@ public class AuthResource {
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Uni<RestResponse<Void>> logout() {
         return sessions.logout(current.get()).map(ignored -> RestResponse.noContent());
     }

@@ -51,8 +51,23 @@ public interface SessionConfig {
     @WithDefault("evict-oldest")
     PerKeyOverflow perKeyOverflow();
 
+    /** SESSION_STORE; with redis, Redis is found through the standard QUARKUS_REDIS_HOSTS (quarkus.redis.hosts). */
     @WithDefault("memory")
     Store store();
+
+    /**
+     * Base64 of 32 random bytes (SESSION_ENCRYPTION_KEY): the AES-256-GCM key the Redis store seals
+     * every Gaia key with. Required with the Redis store; give every replica the same value.
+     */
+    Optional<String> encryptionKey();
+
+    /**
+     * Seconds one call to a remote session store may take (SESSION_STORE_TIMEOUT_SECONDS); past it the
+     * request gets 503 SESSION_STORE_UNAVAILABLE instead of hanging with the store.
+     */
+    @WithDefault("1")
+    @Positive(message = "(SESSION_STORE_TIMEOUT_SECONDS) must be a positive number of seconds")
+    double storeTimeout();
 
     /**
      * Salt for the session hashes in logs, so log readers cannot test guesses against them. Give all
@@ -70,5 +85,9 @@ public interface SessionConfig {
 
     default Duration ttl() {
         return Duration.ofSeconds(ttlSeconds());
+    }
+
+    default Duration storeTimeoutDuration() {
+        return Seconds.toDuration(storeTimeout());
     }
 }

@@ -13,8 +13,10 @@ public class StartupReport {
     private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
     void onStart(@Observes StartupEvent event, AppConfig app, GaiaConfig gaia, SessionConfig session) {
-        LOG.infof("%s: upstream Gaia at %s, request timeout %ss, session lifetime %ss, CORS origins %s",
-                app.name(), gaia.baseUri(), gaia.requestTimeout(), session.ttlSeconds(), app.corsOrigins());
+        LOG.infof("%s: upstream Gaia at %s, request timeout %ss, session lifetime %ss, sessions in %s, CORS origins %s",
+                app.name(), gaia.baseUri(), gaia.requestTimeout(), session.ttlSeconds(),
+                session.store() == SessionConfig.Store.REDIS ? "Redis (QUARKUS_REDIS_HOSTS)" : "memory (this replica only)",
+                app.corsOrigins());
         if (!gaia.verifySsl()) {
             LOG.warn("GAIA_VERIFY_SSL=false: Gaia's TLS certificate is NOT verified. Use this only for a "
                     + "self-signed cluster you trust; anyone on the network path could read the API keys.");

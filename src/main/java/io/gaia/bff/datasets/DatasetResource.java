@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.gaia.GaiaService;
+import io.gaia.bff.gaia.UpstreamText;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.Session;
 import io.gaia.bff.session.SessionRequired;
@@ -52,7 +53,8 @@ public class DatasetResource {
     @Operation(summary = "List datasets", description = "Gaia's dataset objects, unchanged. Cached for a few seconds per key.")
     @APIResponse(responseCode = "200", description = "The datasets")
     public Uni<DatasetList> list(
-            @RestQuery @Size(max = 256, message = "prefix must be at most 256 characters")
+            @RestQuery @Size(max = 256, message = "must be at most 256 characters")
+            @Pattern(regexp = UpstreamText.NO_CONTROL_CHARACTERS, message = "must not contain control characters")
             @Parameter(description = "Only datasets whose name starts with this") String prefix) {
         Session session = current.get();
         return catalog.list(session.keyId(), prefix == null ? "" : prefix, session.apiKey()).map(DatasetList::new);
@@ -64,8 +66,8 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "The details")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<JsonNode> details(
-            @RestPath @Size(max = 256, message = "name must be at most 256 characters")
-            @Pattern(regexp = "[^/\\\\\\p{Cntrl}]+", message = "name must not contain slashes or control characters")
+            @RestPath @Size(max = 256, message = "must be at most 256 characters")
+            @Pattern(regexp = UpstreamText.PATH_SEGMENT, message = "must not be . or .., nor contain slashes, backslashes or control characters")
             String name) {
         return gaia.datasetDetails(current.get().apiKey(), name);
     }

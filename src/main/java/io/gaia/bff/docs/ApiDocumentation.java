@@ -35,10 +35,11 @@ import io.gaia.bff.problem.Problem;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "NotFound", responseCode = "404", description = "Unknown dataset or resource (NOT_FOUND)",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "The body is not application/json",
+                @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "The request has a body that is not application/json (UNSUPPORTED_MEDIA_TYPE)",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "RateLimited", responseCode = "429",
-                        description = "Gaia is rate limiting the key (RATE_LIMITED); honour Retry-After",
+                        description = "Too many requests (RATE_LIMITED): this service's own limit on login attempts per client "
+                                + "address or asks per session, or Gaia rate limiting the key; the detail says which. Honour Retry-After",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "GaiaFailed", responseCode = "502",
                         description = "Gaia failed or answered nonsense (GAIA_ERROR, GAIA_UNAVAILABLE, GAIA_BAD_RESPONSE, GAIA_TLS_ERROR)",

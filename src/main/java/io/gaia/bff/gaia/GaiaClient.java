@@ -1,6 +1,7 @@
 package io.gaia.bff.gaia;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +22,8 @@ import io.smallrye.mutiny.Uni;
  * Gaia's REST API as this service uses it (see shared/gaia-api.md). One client, and so one
  * connection pool, serves every session: the caller's key travels per call in the apiKey header.
  * Gaia's objects are read as JsonNode because the service passes them through unchanged. The
- * streamed ask is not here: {@link GaiaStreamClient} says why.
+ * streamed ask is not here: {@link GaiaStreamClient} says why. Path and query values are
+ * {@code @Encoded}: {@link GaiaService} encodes them with {@link UpstreamText#encode}.
  */
 @RegisterRestClient(configKey = "gaia")
 @RegisterProvider(GaiaResponseExceptionMapper.class)
@@ -34,11 +36,11 @@ public interface GaiaClient {
 
     @GET
     @Path("/datasets")
-    Uni<JsonNode> listDatasets(@HeaderParam(API_KEY_HEADER) String apiKey, @QueryParam("prefix") String prefix);
+    Uni<JsonNode> listDatasets(@HeaderParam(API_KEY_HEADER) String apiKey, @QueryParam("prefix") @Encoded String prefix);
 
     @GET
     @Path("/dataset/{name}/details")
-    Uni<JsonNode> datasetDetails(@HeaderParam(API_KEY_HEADER) String apiKey, @PathParam("name") String name);
+    Uni<JsonNode> datasetDetails(@HeaderParam(API_KEY_HEADER) String apiKey, @PathParam("name") @Encoded String name);
 
     @POST
     @Path("/ask")

@@ -38,11 +38,15 @@ public class GaiaService {
 
     /** Gaia's dataset objects, unchanged, whether Gaia wrapped them in {"datasets": [...]} or not. */
     public Uni<ArrayNode> listDatasets(String apiKey, String prefix) {
-        return call(apiKey, client.listDatasets(apiKey, prefix)).map(GaiaService::datasetsOf);
+        return call(apiKey, client.listDatasets(apiKey, UpstreamText.encode(prefix))).map(GaiaService::datasetsOf);
     }
 
+    /** Callers validate {@code name} for the client; checked again because encoding alone does not make ".." harmless. */
     public Uni<JsonNode> datasetDetails(String apiKey, String name) {
-        return call(apiKey, client.datasetDetails(apiKey, name));
+        if (name == null || !name.matches(UpstreamText.PATH_SEGMENT)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Not a single path segment: a dataset name"));
+        }
+        return call(apiKey, client.datasetDetails(apiKey, UpstreamText.encode(name)));
     }
 
     public Uni<JsonNode> ask(String apiKey, GaiaAskRequest request) {

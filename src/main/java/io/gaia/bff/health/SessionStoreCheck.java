@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.gaia.bff.config.SessionConfig;
 import io.gaia.bff.session.SessionService;
+import io.gaia.bff.session.SessionStoreUnavailableException;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +35,13 @@ public class SessionStoreCheck implements AsyncHealthCheck {
                 .map(count -> HealthCheckResponse.named("session-store").up()
                         .withData("store", store).withData("sessions", count).build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("session-store").down()
-                        .withData("store", store).withData("error", failure.getClass().getSimpleName()).build());
+                        .withData("store", store).withData("error", describe(failure)).build());
+    }
+
+    /** The store's own account (it never quotes keys), or just the kind of failure. */
+    private static String describe(Throwable failure) {
+        return failure instanceof SessionStoreUnavailableException && failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
     }
 }

@@ -89,13 +89,29 @@ final class LiveConnection {
             return;
         }
         if (message instanceof ClientMessage.Ask ask) {
-            start(session, ask);
+            if (refusedAsDuplicate(ask.id())) {
+                return;
+            }
+            // Counted with the HTTP asks (RATE_LIMIT_ASKS_PER_MINUTE); over the limit only this ask is refused.
+            services.limits().ask(session).subscribe().with(counted -> startIfReady(session, ask),
+                    failure -> refusedAsk(ask.id(), failure));
         } else if (message instanceof ClientMessage.Cancel cancel) {
             cancel(cancel.id());
         } else {
             send(ServerMessage.Error.of(null, new ApiException(ErrorCode.VALIDATION_FAILED,
                     "This socket is already authenticated; open a new socket for another session")));
         }
+    }
+
+    private synchronized void startIfReady(Session session, ClientMessage.Ask ask) {
+        if (state == State.READY) {
+            start(session, ask);
+        }
+    }
+
+    /** An ask refused before it started (RATE_LIMITED, or the store failed): an error for it, the socket stays. */
+    private synchronized void refusedAsk(String id, Throwable failure) {
+        send(ServerMessage.Error.of(id, Problems.asApiException(failure)));
     }
 
     /** The session is over (expired, logged out, revoked) or the store failed: the socket closes. */
@@ -196,12 +212,24 @@ final class LiveConnection {
         }
     }
 
+    /**
+     * Refuses an ask whose id a running ask already uses. Checked before counting too, so that an
+     * error with that id can only ever be about the running ask (a RATE_LIMITED for the duplicate
+     * would read as the running ask's end).
+     */
+    private boolean refusedAsDuplicate(String id) {
+        if (!asks.containsKey(id)) {
+            return false;
+        }
+        send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
+                "Field 'id' names an ask that is still running on this socket; use a new id", Map.of(),
+                List.of(new Problem.FieldError("id", "is already used by a running ask")))));
+        return true;
+    }
+
     private void start(Session session, ClientMessage.Ask message) {
         String id = message.id();
-        if (asks.containsKey(id)) {
-            send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
-                    "Field 'id' names an ask that is still running on this socket; use a new id", Map.of(),
-                    List.of(new Problem.FieldError("id", "is already used by a running ask")))));
+        if (refusedAsDuplicate(id)) {
             return;
         }
         LiveAsk ask = new LiveAsk(id);

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gaia.bff.abuse.RateLimiter;
 import io.gaia.bff.ask.OpenStreams;
 import io.gaia.bff.config.LiveConfig;
 import io.gaia.bff.gaia.GaiaService;
@@ -23,6 +24,7 @@ class LiveServices {
     private final GaiaService gaia;
     private final OpenStreams streams;
     private final SessionService sessions;
+    private final RateLimiter limits;
     private final Clock clock;
     private final ClientMessageReader reader;
     private final ObjectMapper json;
@@ -30,11 +32,12 @@ class LiveServices {
     private final Duration authTimeout;
     private final int maxMessageBytes;
 
-    LiveServices(GaiaService gaia, OpenStreams streams, SessionService sessions, Clock clock,
+    LiveServices(GaiaService gaia, OpenStreams streams, SessionService sessions, RateLimiter limits, Clock clock,
             ClientMessageReader reader, ObjectMapper json, Vertx vertx, LiveConfig config) {
         this.gaia = gaia;
         this.streams = streams;
         this.sessions = sessions;
+        this.limits = limits;
         this.clock = clock;
         this.reader = reader;
         this.json = json;
@@ -53,6 +56,10 @@ class LiveServices {
 
     SessionService sessions() {
         return sessions;
+    }
+
+    RateLimiter limits() {
+        return limits;
     }
 
     Clock clock() {

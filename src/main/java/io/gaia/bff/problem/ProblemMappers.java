@@ -167,14 +167,22 @@ public class ProblemMappers {
         return allow == null ? "" : " (allowed: " + allow + ")";
     }
 
-    /** The violated field as the client spelled it in JSON (api_key, not apiKey). */
+    /**
+     * The violated field as the client spelled it: a body field as in JSON (api_key, not apiKey), or
+     * the path or query parameter (name, prefix) when the parameter itself is invalid.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        String parameter = null;
         Object leaf = violation.getLeafBean();
         for (Path.Node node : violation.getPropertyPath()) {
-            // Skip the method and parameter names Bean Validation puts first: the client knows only body fields.
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+            // Skip the method and parameter names Bean Validation puts first: within a body the client knows only its fields.
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CROSS_PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
@@ -194,7 +202,11 @@ public class ProblemMappers {
                 field.append('[').append(node.getIndex()).append(']');
             }
         }
-        return field.isEmpty() ? "body" : field.toString();
+        if (field.isEmpty()) {
+            // Resource parameters carry the names the client uses (the body parameter is called body).
+            return parameter != null ? parameter : "body";
+        }
+        return field.toString();
     }
 
     private static String jsonName(Object bean, String property) {

@@ -13,14 +13,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Sessions in this instance's memory: fine for one replica; they are lost on restart. Lookups are
- * lock-free; creating and deleting take one lock so the caps hold exactly.
+ * lock-free; creating and deleting take one lock so the caps hold exactly. Not a {@link SessionStore}
+ * bean by itself: {@link SessionStores} hands it out when SESSION_STORE=memory.
  */
 @ApplicationScoped
+@Typed(InMemorySessionStore.class)
 public class InMemorySessionStore implements SessionStore {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();

@@ -33,8 +33,16 @@ public final class SessionIds {
 
     /** A short SHA-256 fingerprint of an API key: identifies it in logs and caches, reveals nothing. */
     public static String keyId(String apiKey) {
+        return fingerprint(apiKey);
+    }
+
+    /**
+     * The same fingerprint for any secret with too much entropy to guess (a key, a 256-bit session
+     * id): the same on every replica, unlike the salted hashes in logs.
+     */
+    public static String fingerprint(String secret) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);

@@ -99,7 +99,7 @@ class AskStreamTest {
                 .post("/api/v1/ask/stream")
                 .then().statusCode(200)
                 .contentType(startsWith("text/event-stream"))
-                .header("Cache-Control", "no-cache")
+                .header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no")
                 .body(containsString("queryUid"));
     }

@@ -346,7 +346,7 @@ class LiveSocketTest {
     @Test
     void loggedOutSessionClosesTheSocketOnItsNextMessage() {
         LiveClient client = ready();
-        Api.as(session).post("/api/v1/logout").then().statusCode(204);
+        Api.logout(session).then().statusCode(204);
 
         client.ask("late", List.of(handbook), QUESTION);
 

@@ -1,0 +1,60 @@
+package io.gaia.bff.session;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.RedisStoreProfile;
+import io.gaia.bff.support.Simulator;
+import io.gaia.bff.testing.Ports;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Nothing listens where Redis should be: no request gets through, each hears 503 at once. */
+@QuarkusTest
+@TestProfile(SessionStoreUnreachableTest.NoRedis.class)
+class SessionStoreUnreachableTest {
+
+    public static class NoRedis implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("session.store", "redis", "session.encryption-key", RedisStoreProfile.ENCRYPTION_KEY,
+                    "quarkus.redis.hosts", "redis://127.0.0.1:" + Ports.free());
+        }
+    }
+
+    @Test
+    void readinessIsDownNamingTheStore() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'session-store' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'session-store' }.data.store", equalTo("redis"));
+    }
+
+    @Test
+    void requestsNeedingASessionAre503SessionStoreUnavailable() {
+        Api.as(SessionIds.newId()).get("/api/v1/datasets").then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("SESSION_STORE_UNAVAILABLE"))
+                .time(lessThan(3L), TimeUnit.SECONDS);
+        Api.logout(SessionIds.newId()).then().statusCode(503)
+                .body("code", equalTo("SESSION_STORE_UNAVAILABLE"));
+    }
+
+    @Test
+    void loginIs503SessionStoreUnavailable() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login")
+                .then().statusCode(503)
+                .body("code", equalTo("SESSION_STORE_UNAVAILABLE"));
+    }
+}
