@@ -43,7 +43,8 @@ class StartupValidationIT {
             "RATE_LIMIT_ASKS_PER_MINUTE, -1",
             "RATE_LIMIT_WINDOW_SECONDS, 0",
             "TRUSTED_PROXIES, proxy.example.com",
-            "TRUSTED_PROXIES, 10.0.0.0/99" })
+            "TRUSTED_PROXIES, 10.0.0.0/99",
+            "ADMIN_TOKEN, too-short" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();

@@ -58,6 +58,15 @@ public class SessionEvents {
                 session.absoluteExpiresAt());
     }
 
+    /** A login turned away by a cap: at the total cap the service is full, which an operator must hear about. */
+    public void refused(String keyId, SessionStore.Created.Refusal why) {
+        if (why == SessionStore.Created.Refusal.TOTAL) {
+            LOG.warnf("session_event=refused key=%s reason=total_limit", keyId);
+        } else {
+            LOG.infof("session_event=refused key=%s reason=per_key_limit", keyId);
+        }
+    }
+
     public void evicted(Session session) {
         LOG.infof("session_event=evicted session=%s key=%s reason=per_key_limit", hash(session.id()), session.keyId());
     }
@@ -77,6 +86,13 @@ public class SessionEvents {
 
     public void revokedMany(int count, String scope) {
         LOG.infof("session_event=revoked sessions=%d scope=%s reason=admin", count, scope);
+    }
+
+    /** Expired sessions dropped by the reaper, so memory use can be followed in the log. */
+    public void purged(int count) {
+        if (count > 0) {
+            LOG.infof("session_event=purged sessions=%d reason=expired", count);
+        }
     }
 
     /** An id turned away; malformed ids are not hashed (they may be anything, even a key pasted by mistake). */

@@ -43,6 +43,7 @@ public class SessionService {
         Session session = Session.start(SessionIds.newId(), apiKey, now, config.idle(), config.ttl());
         return store.create(session, caps, now).map(created -> {
             if (!created.stored()) {
+                events.refused(session.keyId(), created.refusal());
                 throw refused(created.refusal());
             }
             created.evicted().forEach(events::evicted);
@@ -123,7 +124,7 @@ public class SessionService {
     }
 
     public Uni<Integer> purgeExpired() {
-        return store.purgeExpired(clock.now());
+        return store.purgeExpired(clock.now()).invoke(events::purged);
     }
 
     public Uni<Long> liveSessions() {

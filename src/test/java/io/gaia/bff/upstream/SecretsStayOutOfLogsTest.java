@@ -162,7 +162,7 @@ class SecretsStayOutOfLogsTest {
     private static String awaitLog() throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String log = Files.readString(LOG);
-        while (!log.contains("logged out") && System.nanoTime() < deadline) {
+        while (!log.contains("session_event=logout") && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
