@@ -1,6 +1,7 @@
 package io.gaia.bff.upstream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +18,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.session.Clock;
 import io.gaia.bff.support.LiveClient;
+import io.gaia.bff.support.MovableClock;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
 import io.gaia.bff.testing.InjectFakeGaia;
 import io.gaia.bff.testing.SseScript;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +36,8 @@ import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 
 /**
- * Walks every path (good and bad logins, each Gaia failure, streams, the WebSocket, logout) with TRACE logging,
+ * Walks every path (good and bad logins, each Gaia failure, streams, the WebSocket, logout, expiry,
+ * rate limiting) with TRACE logging,
  * the REST client's request/response logging included, and
  * checks that neither the API key nor any session id shows up in the log or in a response it should
  * not be in.
@@ -51,6 +56,8 @@ class SecretsStayOutOfLogsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.ofEntries(
                     Map.entry("gaia.request-timeout", "1"),
+                    // Low enough that the walk below runs into it, high enough for the walk itself.
+                    Map.entry("rate-limit.login-attempts", "6"),
                     Map.entry("quarkus.log.min-level", "TRACE"),
                     Map.entry("quarkus.log.level", "TRACE"),
                     Map.entry("quarkus.log.file.enabled", "true"),
@@ -136,6 +143,29 @@ class SecretsStayOutOfLogsTest {
         sessionIds.add(second);
         responses.add(Api.logout(second));
         responses.add(Api.logout(second));
+
+        // A session that runs out: expired, idle and absolute.
+        String third = Api.login(KEY);
+        sessionIds.add(third);
+        MovableClock clock = new MovableClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        clock.advance(Duration.ofHours(2));
+        responses.add(Api.as(third).get("/api/v1/datasets"));
+        responses.add(Api.as(third).get("/api/v1/session"));
+
+        // Login attempts beyond the limit (6 per window here), one of them with the real key.
+        Response limited;
+        int attempts = 0;
+        do {
+            limited = given().contentType(ContentType.JSON).body(Map.of("api_key", KEY)).post("/api/v1/login");
+            if (limited.statusCode() == 200) {
+                // A login's own answer carries its id by design; later answers must not.
+                sessionIds.add(limited.path("session_id"));
+            } else {
+                responses.add(limited);
+            }
+        } while (limited.statusCode() != 429 && ++attempts < 20);
+        limited.then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
 
         for (Response response : responses) {
             String body = response.asString();
