@@ -81,4 +81,47 @@ class ShutdownIT {
             assertTrue(output.contains("ending 1 open answer stream"), output);
         }
     }
+
+    /** A non-streaming ask in flight when SIGTERM arrives is answered before the service exits. */
+    @Test
+    void sigtermLetsAnInFlightAskFinish() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            gaia.on("POST", "/ask").respond(200, "{\"responseString\":\"finished answer\"}")
+                    .afterDelay(Duration.ofSeconds(2));
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-ask", ".log");
+            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "GAIA_PROBE_INTERVAL", "off"));
+            Process service = builder.start();
+            try {
+                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
+                String root = "http://127.0.0.1:" + port + "/";
+                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
+                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                        .then().statusCode(200).extract().path("session_id");
+
+                java.util.concurrent.CompletableFuture<io.restassured.response.Response> ask =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> RestAssured.given().baseUri(root)
+                                .header("X-Session-ID", session).contentType(ContentType.JSON)
+                                .body(Map.of("datasetNames", List.of("handbook"), "queryString", "q"))
+                                .post("/api/v1/ask"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (gaia.requestsTo("/ask").isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(!gaia.requestsTo("/ask").isEmpty(), "the ask reached Gaia before SIGTERM");
+                service.destroy(); // SIGTERM, mid-request
+                io.restassured.response.Response answer = ask.get(15, TimeUnit.SECONDS);
+                assertEquals(200, answer.statusCode(), answer.asString());
+                assertTrue(answer.asString().contains("finished answer"), answer.asString());
+                assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the service exited after the answer");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
 }

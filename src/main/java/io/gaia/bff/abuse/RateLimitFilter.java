@@ -4,6 +4,9 @@ import jakarta.ws.rs.Priorities;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.gaia.bff.observability.BffMetrics;
+import io.gaia.bff.problem.ApiException;
+import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.session.CurrentSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,8 +24,10 @@ public class RateLimitFilter {
     private final RateLimiter limiter;
     private final ClientAddresses addresses;
     private final CurrentSession current;
+    private final BffMetrics metrics;
 
-    public RateLimitFilter(RateLimiter limiter, ClientAddresses addresses, CurrentSession current) {
+    public RateLimitFilter(RateLimiter limiter, ClientAddresses addresses, CurrentSession current, BffMetrics metrics) {
+        this.metrics = metrics;
         this.limiter = limiter;
         this.addresses = addresses;
         this.current = current;
@@ -31,7 +36,11 @@ public class RateLimitFilter {
     @ServerRequestFilter(priority = AFTER_SESSION)
     @LoginAttempt
     public Uni<Void> countLogin(HttpServerRequest request) {
-        return limiter.loginAttempt(addresses.of(request));
+        return limiter.loginAttempt(addresses.of(request)).onFailure(ApiException.class).invoke(refused -> {
+            if (((ApiException) refused).code() == ErrorCode.RATE_LIMITED) {
+                metrics.login(BffMetrics.LoginOutcome.RATE_LIMITED);
+            }
+        });
     }
 
     @ServerRequestFilter(priority = AFTER_SESSION)

@@ -6,6 +6,8 @@ import org.jboss.logging.Logger;
 
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.gaia.GaiaService;
+import io.gaia.bff.observability.BffMetrics;
+import io.gaia.bff.observability.BffMetrics.LoginOutcome;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.session.Session;
@@ -24,16 +26,40 @@ public class LoginService {
 
     private final GaiaService gaia;
     private final SessionService sessions;
+    private final BffMetrics metrics;
 
-    public LoginService(GaiaService gaia, SessionService sessions) {
+    public LoginService(GaiaService gaia, SessionService sessions, BffMetrics metrics) {
         this.gaia = gaia;
+        this.metrics = metrics;
         this.sessions = sessions;
     }
 
     public Uni<Session> login(String apiKey) {
         return gaia.listDatasets(apiKey, null)
                 .onFailure(GaiaException.class).transform(failure -> rejected(apiKey, (GaiaException) failure))
-                .chain(ignored -> sessions.create(apiKey));
+                .chain(ignored -> sessions.create(apiKey))
+                .onItemOrFailure().invoke((session, failure) -> metrics.login(outcomeOf(failure)));
+    }
+
+    private static LoginOutcome outcomeOf(Throwable failure) {
+        if (failure == null) {
+            return LoginOutcome.SUCCESS;
+        }
+        if (failure instanceof GaiaException) {
+            return LoginOutcome.GAIA_ERROR;
+        }
+        if (failure instanceof ApiException api) {
+            switch (api.code()) {
+                case INVALID_API_KEY:
+                    return LoginOutcome.INVALID_KEY;
+                case TOO_MANY_SESSIONS:
+                case TOO_MANY_SESSIONS_FOR_KEY:
+                    return LoginOutcome.SESSION_LIMIT;
+                default:
+                    return LoginOutcome.ERROR;
+            }
+        }
+        return LoginOutcome.ERROR;
     }
 
     private static Throwable rejected(String apiKey, GaiaException failure) {

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gaia.bff.observability.RequestIdHeader;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "gaia")
 @RegisterProvider(GaiaResponseExceptionMapper.class)
 @RegisterProvider(SecurityContextHeader.class)
+@RegisterProvider(RequestIdHeader.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface GaiaClient {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gaia.bff.config.GaiaConfig;
 import io.gaia.bff.config.Seconds;
 import io.gaia.bff.gaia.GaiaException.Kind;
+import io.gaia.bff.observability.BffMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -27,9 +29,11 @@ public class GaiaService {
     private final GaiaStreamClient streams;
     private final GaiaReachability reachability;
     private final Duration timeout;
+    private final BffMetrics metrics;
 
     public GaiaService(@RestClient GaiaClient client, GaiaStreamClient streams, GaiaReachability reachability,
-            GaiaConfig config) {
+            GaiaConfig config, BffMetrics metrics) {
+        this.metrics = metrics;
         this.client = client;
         this.streams = streams;
         this.reachability = reachability;
@@ -38,7 +42,7 @@ public class GaiaService {
 
     /** Gaia's dataset objects, unchanged, whether Gaia wrapped them in {"datasets": [...]} or not. */
     public Uni<ArrayNode> listDatasets(String apiKey, String prefix) {
-        return call(apiKey, client.listDatasets(apiKey, UpstreamText.encode(prefix))).map(GaiaService::datasetsOf);
+        return call(BffMetrics.DATASETS, apiKey, () -> client.listDatasets(apiKey, UpstreamText.encode(prefix))).map(GaiaService::datasetsOf);
     }
 
     /** Callers validate {@code name} for the client; checked again because encoding alone does not make ".." harmless. */
@@ -46,11 +50,11 @@ public class GaiaService {
         if (name == null || !name.matches(UpstreamText.PATH_SEGMENT)) {
             return Uni.createFrom().failure(new IllegalArgumentException("Not a single path segment: a dataset name"));
         }
-        return call(apiKey, client.datasetDetails(apiKey, UpstreamText.encode(name)));
+        return call(BffMetrics.DATASET_DETAILS, apiKey, () -> client.datasetDetails(apiKey, UpstreamText.encode(name)));
     }
 
     public Uni<JsonNode> ask(String apiKey, GaiaAskRequest request) {
-        return call(apiKey, client.ask(apiKey, request)).invoke(answer -> {
+        return call(BffMetrics.ASK, apiKey, () -> client.ask(apiKey, request)).invoke(answer -> {
             if (!answer.isObject()) {
                 throw GaiaException.of(Kind.BAD_RESPONSE, "Gaia's answer was not a JSON object", null);
             }
@@ -63,26 +67,38 @@ public class GaiaService {
      * the request timeout here bounds only the wait for Gaia's status line.
      */
     public Multi<GaiaStreamItem> askStream(String apiKey, GaiaAskRequest request) {
-        return streams.ask(apiKey, request)
-                .onItem().invoke(item -> {
-                    if (item instanceof GaiaStreamItem.Accepted) {
-                        reachability.answered("HTTP 200");
-                    }
-                })
-                .onFailure().transform(failure -> scrubbed(apiKey, failure));
+        return Multi.createFrom().deferred(() -> {
+            Timer.Sample sample = metrics.startGaiaCall();
+            return streams.ask(apiKey, request)
+                    .onItem().invoke(item -> {
+                        if (item instanceof GaiaStreamItem.Accepted) {
+                            reachability.answered("HTTP 200");
+                        }
+                    })
+                    .onFailure().transform(failure -> scrubbed(BffMetrics.ASK_STREAM, apiKey, failure))
+                    .onTermination().invoke((failure, cancelled) -> metrics.gaiaCallEnded(sample,
+                            BffMetrics.ASK_STREAM, failure, cancelled));
+        });
     }
 
-    private <T> Uni<T> call(String apiKey, Uni<T> call) {
-        return call.ifNoItem().after(timeout)
-                .failWith(() -> GaiaException.of(Kind.TIMEOUT,
-                        "Gaia did not answer within " + Seconds.describe(timeout), null))
-                .invoke(ignored -> reachability.answered("HTTP 200"))
-                .onFailure().transform(failure -> scrubbed(apiKey, failure));
+    /** {@code operation} names the call in metrics: one of the fixed names in {@link BffMetrics}. */
+    private <T> Uni<T> call(String operation, String apiKey, java.util.function.Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = metrics.startGaiaCall();
+            return call.get().ifNoItem().after(timeout)
+                    .failWith(() -> GaiaException.of(Kind.TIMEOUT,
+                            "Gaia did not answer within " + Seconds.describe(timeout), null))
+                    .invoke(ignored -> reachability.answered("HTTP 200"))
+                    .onFailure().transform(failure -> scrubbed(operation, apiKey, failure))
+                    .onTermination().invoke((item, failure, cancelled) -> metrics.gaiaCallEnded(sample, operation,
+                            failure, cancelled));
+        });
     }
 
-    private GaiaException scrubbed(String apiKey, Throwable failure) {
+    private GaiaException scrubbed(String operation, String apiKey, Throwable failure) {
         GaiaException gaia = GaiaFailures.classify(failure);
         reachability.record(gaia);
+        metrics.gaiaError(operation, gaia.kind());
         return gaia.redact(apiKey);
     }
 

@@ -15,6 +15,14 @@ import io.gaia.bff.config.GaiaConfig;
 import io.gaia.bff.config.Seconds;
 import io.gaia.bff.config.StreamConfig;
 import io.gaia.bff.gaia.GaiaException.Kind;
+import io.gaia.bff.observability.BffMetrics;
+import io.gaia.bff.observability.RequestTracking;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
@@ -49,11 +57,20 @@ public class GaiaStreamClient {
     private final Duration acceptTimeout;
     private final Duration idleTimeout;
     private final Duration maxDuration;
+    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
+    private final String host;
+    private final int port;
 
-    public GaiaStreamClient(Vertx vertx, ObjectMapper json, GaiaConfig gaia, StreamConfig streams) {
+    public GaiaStreamClient(Vertx vertx, ObjectMapper json, GaiaConfig gaia, StreamConfig streams,
+            OpenTelemetry telemetry) {
         this.vertx = vertx;
+        this.telemetry = telemetry;
+        this.tracer = telemetry.getTracer("io.gaia.bff.gaia");
         this.json = json;
         URI base = gaia.baseUri();
+        this.host = base.getHost();
+        this.port = base.getPort() > 0 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
         this.streamUrl = base + "/ask/stream";
         this.securityContext = gaia.securityContext().filter(v -> !v.isBlank()).orElse(null);
         this.acceptTimeout = gaia.requestTimeoutDuration();
@@ -87,7 +104,10 @@ public class GaiaStreamClient {
      * Failures are raw (connection errors) or {@link GaiaException}s; the caller classifies them.
      */
     public Multi<GaiaStreamItem> ask(String apiKey, GaiaAskRequest request) {
-        return Multi.createFrom().emitter(emitter -> new Call(emitter, apiKey, request).start());
+        // Read here, on the request's context; the call starts when the stream is subscribed to.
+        String requestId = RequestTracking.current();
+        Context parent = Context.current();
+        return Multi.createFrom().emitter(emitter -> new Call(emitter, apiKey, request, requestId, parent).start());
     }
 
     /** One streamed ask: its request, its timers and the parser of its body. */
@@ -101,11 +121,23 @@ public class GaiaStreamClient {
         private volatile HttpClientRequest request;
         private volatile long silenceTimer = -1;
         private volatile long totalTimer = -1;
+        private final String requestId;
+        /** The client span of this call (a no-op span while tracing is off); no header or body is recorded on it. */
+        private final Span span;
 
-        Call(MultiEmitter<? super GaiaStreamItem> out, String apiKey, GaiaAskRequest question) {
+        Call(MultiEmitter<? super GaiaStreamItem> out, String apiKey, GaiaAskRequest question, String requestId,
+                Context parent) {
             this.out = out;
             this.apiKey = apiKey;
             this.question = question;
+            this.requestId = requestId;
+            this.span = tracer.spanBuilder("POST /ask/stream").setParent(parent).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("http.request.method", "POST")
+                    .setAttribute("server.address", host)
+                    .setAttribute("server.port", (long) port)
+                    .setAttribute("url.template", "/ask/stream")
+                    .setAttribute("gaia.operation", BffMetrics.ASK_STREAM)
+                    .startSpan();
         }
 
         void start() {
@@ -113,6 +145,7 @@ public class GaiaStreamClient {
             try {
                 body = json.writeValueAsBytes(question);
             } catch (JsonProcessingException e) {
+                span.end();
                 out.fail(e);
                 return;
             }
@@ -128,6 +161,11 @@ public class GaiaStreamClient {
             if (securityContext != null) {
                 options.putHeader(SecurityContextHeader.HEADER, securityContext);
             }
+            if (requestId != null) {
+                options.putHeader(RequestTracking.HEADER, requestId);
+            }
+            telemetry.getPropagators().getTextMapPropagator().inject(span.storeInContext(Context.root()), options,
+                    (carrier, name, value) -> carrier.putHeader(name, value));
             http.request(options).onComplete(opened -> {
                 if (opened.failed()) {
                     end(opened.cause());
@@ -152,6 +190,7 @@ public class GaiaStreamClient {
         }
 
         private void stream(HttpClientResponse response) {
+            span.setAttribute("http.response.status_code", (long) response.statusCode());
             restartSilenceTimer();
             totalTimer = vertx.setTimer(maxDuration.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
                     "The answer took longer than the " + Seconds.describe(maxDuration) + " limit", null)));
@@ -173,6 +212,7 @@ public class GaiaStreamClient {
                     for (GaiaEvent event : parser.finish()) {
                         out.emit(new GaiaStreamItem.Event(event));
                     }
+                    span.end();
                     out.complete();
                 }
             });
@@ -192,6 +232,7 @@ public class GaiaStreamClient {
 
         private void failWithStatus(HttpClientResponse response, Buffer body) {
             int status = response.statusCode();
+            span.setAttribute("http.response.status_code", (long) status);
             end(GaiaException.status(status,
                     GaiaResponseExceptionMapper.messageOf(status, body.toString(StandardCharsets.UTF_8)),
                     response.getHeader("Retry-After")));
@@ -210,6 +251,12 @@ public class GaiaStreamClient {
             if (ended.compareAndSet(false, true)) {
                 cancelTimers();
                 resetRequest();
+                // Only the failure's type and this service's own words: Gaia's text may quote the request.
+                span.setStatus(StatusCode.ERROR, failure instanceof GaiaException gaia ? gaia.kind().name()
+                        : failure.getClass().getSimpleName());
+                span.setAttribute("error.type", failure instanceof GaiaException gaia ? gaia.kind().name()
+                        : failure.getClass().getName());
+                span.end();
                 out.fail(failure);
             }
         }
@@ -219,6 +266,8 @@ public class GaiaStreamClient {
             if (ended.compareAndSet(false, true)) {
                 cancelTimers();
                 resetRequest();
+                span.setAttribute("gaia.cancelled", true);
+                span.end();
             }
         }
 

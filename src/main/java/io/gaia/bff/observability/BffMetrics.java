@@ -1,0 +1,98 @@
+package io.gaia.bff.observability;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.gaia.bff.ask.OpenStreams;
+import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.session.SessionService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The service's own metrics (Prometheus at /q/metrics). Every tag value comes from a fixed set
+ * chosen here: an operation name, an outcome, a failure kind. Nothing a client typed (key, session
+ * id, dataset name, question) can ever become a label.
+ */
+@Startup
+@ApplicationScoped
+public class BffMetrics {
+
+    /** The Gaia operations, as the {@code operation} tag spells them. */
+    public static final String DATASETS = "datasets";
+    public static final String DATASET_DETAILS = "dataset_details";
+    public static final String ASK = "ask";
+    public static final String ASK_STREAM = "ask_stream";
+
+    /** Login outcomes, as the {@code outcome} tag spells them. */
+    public enum LoginOutcome {
+        SUCCESS, INVALID_KEY, GAIA_ERROR, RATE_LIMITED, SESSION_LIMIT, ERROR;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final SessionService sessions;
+    /** The store is asynchronous (maybe remote): the gauge shows the last count, refreshed periodically. */
+    private final AtomicLong liveSessions = new AtomicLong();
+
+    public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams) {
+        this.registry = registry;
+        this.sessions = sessions;
+        Gauge.builder("bff.streams.open", streams, OpenStreams::count)
+                .description("Answer streams (SSE and WebSocket) open on this instance").register(registry);
+        Gauge.builder("bff.sessions.active", liveSessions, AtomicLong::get)
+                .description("Sessions in the session store (refreshed every METRICS_SESSIONS_REFRESH; "
+                        + "expired sessions not yet purged included)")
+                .register(registry);
+    }
+
+    @Scheduled(every = "${metrics.sessions-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshSessions() {
+        return sessions.liveSessions().invoke(liveSessions::set).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    public Timer.Sample startGaiaCall() {
+        return Timer.start(registry);
+    }
+
+    /** One Gaia call ended: its latency by operation and outcome, and the failure's kind if it failed. */
+    public void gaiaCallEnded(Timer.Sample sample, String operation, Throwable failure, boolean cancelled) {
+        String outcome;
+        if (failure instanceof GaiaException gaia) {
+            outcome = kindTag(gaia.kind());
+        } else if (failure != null) {
+            outcome = "error";
+        } else {
+            outcome = cancelled ? "cancelled" : "success";
+        }
+        sample.stop(Timer.builder("gaia.client.requests")
+                .description("Calls to Gaia by operation and outcome (ask_stream: until the stream ends)")
+                .tag("operation", operation).tag("outcome", outcome)
+                .publishPercentileHistogram(false)
+                .register(registry));
+    }
+
+    public void gaiaError(String operation, GaiaException.Kind kind) {
+        Counter.builder("gaia.errors").description("Failed Gaia calls by kind of failure")
+                .tag("operation", operation).tag("kind", kindTag(kind)).register(registry).increment();
+    }
+
+    public void login(LoginOutcome outcome) {
+        Counter.builder("bff.logins").description("Login attempts by outcome")
+                .tag("outcome", outcome.tag()).register(registry).increment();
+    }
+
+    private static String kindTag(GaiaException.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

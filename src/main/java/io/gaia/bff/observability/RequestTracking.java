@@ -1,0 +1,91 @@
+package io.gaia.bff.observability;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.gaia.bff.session.SessionEvents;
+import io.gaia.bff.session.SessionIds;
+import io.gaia.bff.session.SessionService;
+import io.vertx.core.Context;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Gives every request an id and one access log line. The id is the client's X-Request-ID when it is
+ * a plain token ({@value #VALID_ID}), else a new UUID; it is echoed in the response, set in the
+ * logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on its Vert.x context, so
+ * every line logged for the request carries it) and sent on to Gaia. The access line names the
+ * route template, never the raw path's user values, and the session only as its salted hash.
+ */
+@ApplicationScoped
+public class RequestTracking {
+
+    public static final String HEADER = "X-Request-ID";
+    public static final String MDC_KEY = "requestId";
+    static final String VALID_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final Pattern VALID = Pattern.compile(VALID_ID);
+    /** Where Quarkus REST puts the matched route's template (for its metrics and traces). */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final Logger ACCESS = Logger.getLogger("io.gaia.bff.access");
+
+    private final SessionEvents sessionEvents;
+
+    public RequestTracking(SessionEvents sessionEvents) {
+        this.sessionEvents = sessionEvents;
+    }
+
+    /** The current request's id, or null outside a request (the reachability probe). */
+    public static String current() {
+        Object id = MDC.get(MDC_KEY);
+        return id instanceof String s ? s : null;
+    }
+
+    void install(@Observes Router router) {
+        // First of all routes, so even a request refused by the body limit or CORS has an id.
+        router.route().order(Integer.MIN_VALUE).handler(this::begin);
+    }
+
+    private void begin(RoutingContext rc) {
+        String incoming = rc.request().getHeader(HEADER);
+        String id = incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        MDC.put(MDC_KEY, id);
+        rc.response().putHeader(HEADER, id);
+        rc.addEndHandler(ignored -> {
+            MDC.put(MDC_KEY, id);
+            ACCESS.infof("access method=%s route=%s status=%d duration_ms=%d session=%s", rc.request().method().name(),
+                    route(rc), rc.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000,
+                    session(rc.request().getHeader(SessionService.HEADER)));
+        });
+        rc.next();
+    }
+
+    /** The matched template (/api/v1/datasets/{name}/details); the raw path only where no template matched. */
+    private static String route(RoutingContext rc) {
+        Object template = null;
+        if (rc.request() instanceof HttpServerRequestInternal internal) {
+            Context context = internal.context();
+            template = context == null ? null : context.getLocal(URL_PATH_TEMPLATE);
+        }
+        if (template instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        String path = rc.normalizedPath();
+        return path == null || path.isEmpty() ? "-" : path;
+    }
+
+    private String session(String sessionId) {
+        if (sessionId == null || !SessionIds.isWellFormed(sessionId)) {
+            // Anything else in the header is not hashed or printed: it may be a key pasted by mistake.
+            return sessionId == null ? "-" : "malformed";
+        }
+        return sessionEvents.hash(sessionId);
+    }
+}

@@ -1,0 +1,131 @@
+package io.gaia.bff.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.FakeGaiaResource;
+import io.gaia.bff.testing.InjectFakeGaia;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Every line logged while serving a request carries the request's id, the client's X-Request-ID
+ * when it is a plain token; each request ends with one access line; Gaia hears the same id; and
+ * neither the key nor the session id is in any of it.
+ */
+@QuarkusTest
+@TestProfile(RequestLogTest.CapturedLog.class)
+class RequestLogTest {
+
+    static final Path LOG = Path.of("target", "request-log.log");
+    static final String KEY = "sk-live-requestlog-7d1e-SECRET";
+
+    public static class CapturedLog implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("gaia.request-timeout", "1"),
+                    Map.entry("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG"),
+                    Map.entry("quarkus.log.file.enabled", "true"),
+                    Map.entry("quarkus.log.file.path", LOG.toString()),
+                    Map.entry("quarkus.log.file.level", "DEBUG"),
+                    Map.entry("quarkus.log.file.rotation.rotate-on-boot", "true"));
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeGaiaResource.class));
+        }
+    }
+
+    @InjectFakeGaia
+    FakeGaia gaia;
+
+    @Test
+    void everyLineOfARequestCarriesItsIdAndNoSecret() throws IOException {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+
+        String login = given().header("X-Request-ID", "req-login-1").contentType(ContentType.JSON)
+                .body(Map.of("api_key", KEY)).post("/api/v1/login")
+                .then().statusCode(200).header("X-Request-ID", "req-login-1").extract().path("session_id");
+        assertEquals("req-login-1", gaia.lastRequest().header("X-Request-ID"), "Gaia hears the request id");
+
+        gaia.on("POST", "/ask").respond(503, "{\"message\":\"down for " + KEY + "\"}").times(1);
+        Api.as(login).header("X-Request-ID", "req-ask-2").contentType(ContentType.JSON)
+                .body(Map.of("datasetNames", List.of("handbook"), "queryString", "q")).post("/api/v1/ask")
+                .then().statusCode(502).header("X-Request-ID", "req-ask-2");
+        assertEquals("req-ask-2", gaia.lastRequest().header("X-Request-ID"));
+
+        Api.as(login).header("X-Request-ID", "req-ds-3").get("/api/v1/datasets/handbook/details")
+                .then().header("X-Request-ID", "req-ds-3");
+
+        String replaced = Api.as(login).header("X-Request-ID", "not valid: " + KEY).get("/api/v1/session")
+                .then().statusCode(200).extract().header("X-Request-ID");
+        assertNotEquals(null, replaced);
+        assertTrue(replaced.matches("[A-Za-z0-9._-]{1,64}") && !replaced.contains("valid"), replaced);
+        String generated = given().get("/q/health/live").then().extract().header("X-Request-ID");
+        assertTrue(generated != null && !generated.isEmpty(), "an id is generated when none is sent");
+
+        Api.as(login).header("X-Request-ID", "req-logout-4").contentType(ContentType.JSON).post("/api/v1/logout")
+                .then().statusCode(204);
+
+        String log = awaitLog("route=/api/v1/logout");
+        List<String> lines = log.lines().collect(Collectors.toList());
+
+        assertLine(lines, "req-login-1", "session_event=created");
+        assertLine(lines, "req-login-1", "access method=POST route=/api/v1/login status=200");
+        assertLine(lines, "req-ask-2", "Gaia call failed: STATUS");
+        assertLine(lines, "req-ask-2", "access method=POST route=/api/v1/ask status=502");
+        assertLine(lines, "req-ds-3", "access method=GET route=/api/v1/datasets/{name}/details status=404");
+        assertLine(lines, replaced, "access method=GET route=/api/v1/session status=200");
+        assertLine(lines, "req-logout-4", "session_event=logout");
+        assertLine(lines, "req-logout-4", "access method=POST route=/api/v1/logout status=204");
+        String access = lines.stream().filter(line -> line.contains("req-logout-4") && line.contains("access "))
+                .findFirst().orElseThrow();
+        assertTrue(access.matches(".*duration_ms=\\d+ session=[0-9a-f]{16}.*"), "hashed session on the access line: "
+                + access);
+
+        assertFalse(log.contains(KEY), "the log holds the key");
+        assertFalse(log.contains(login), "the log holds the session id");
+    }
+
+    /** A line with the request id in its MDC field ([id]) and the expected text. */
+    private static void assertLine(List<String> lines, String requestId, String text) {
+        assertTrue(lines.stream().anyMatch(line -> line.contains("[" + requestId + "]") && line.contains(text)),
+                "no line with [" + requestId + "] and '" + text + "' in:\n" + String.join("\n", lines.stream()
+                        .filter(line -> line.contains(text) || line.contains(requestId)).collect(Collectors.toList())));
+    }
+
+    private static String awaitLog(String marker) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String log = Files.readString(LOG);
+        while (!log.contains(marker) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = Files.readString(LOG);
+        }
+        return log;
+    }
+}
