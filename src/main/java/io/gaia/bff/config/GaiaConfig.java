@@ -4,8 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,6 +41,72 @@ public interface GaiaConfig {
     @Positive(message = "(REQUEST_TIMEOUT_SECONDS) must be a positive number of seconds")
     double requestTimeout();
 
+    /**
+     * Seconds to wait for a TCP (and TLS) connection to Gaia, for every call including streams. Never
+     * longer than the request timeout: the effective value is the smaller of the two.
+     */
+    @WithDefault("5")
+    @Positive(message = "(GAIA_CONNECT_TIMEOUT_SECONDS) must be a positive number of seconds")
+    double connectTimeout();
+
+    /**
+     * The most non-streaming Gaia calls in flight at once, across all sessions; beyond it (and a
+     * one-call wait queue) a call is refused at once with 503 GAIA_BUSY. Streams have their own limit
+     * (STREAM_MAX_CONCURRENT).
+     */
+    @WithDefault("500")
+    @Min(value = 1, message = "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1")
+    int maxConcurrentCalls();
+
+    /** Retries of idempotent reads (dataset list and details); never of asks, logins or streams. */
+    Retry retry();
+
+    /** The one circuit breaker in front of every non-streaming Gaia call. */
+    Breaker breaker();
+
+    interface Retry {
+
+        /** Retries after the first attempt; 0 disables retrying. */
+        @WithDefault("2")
+        @PositiveOrZero(message = "(GAIA_RETRY_MAX) must be 0 or more")
+        int max();
+
+        /** Seconds before the first retry; each next wait doubles, up to {@link #maxDelay()}. */
+        @WithDefault("0.2")
+        @Positive(message = "(GAIA_RETRY_DELAY_SECONDS) must be a positive number of seconds")
+        double delay();
+
+        /** The longest wait between two attempts, in seconds. */
+        @WithDefault("2")
+        @Positive(message = "(GAIA_RETRY_MAX_DELAY_SECONDS) must be a positive number of seconds")
+        double maxDelay();
+
+        /**
+         * Seconds after the first attempt started past which no new attempt starts (one already
+         * running still gets its full request timeout). Unset: REQUEST_TIMEOUT_SECONDS.
+         */
+        Optional<@Positive(message = "(GAIA_RETRY_DEADLINE_SECONDS) must be a positive number of seconds") Double> deadline();
+    }
+
+    interface Breaker {
+
+        /** Share of failed calls among the last {@link #requestVolume()} calls that opens the breaker. */
+        @WithDefault("0.5")
+        @DecimalMin(value = "0.01", message = "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1")
+        @DecimalMax(value = "1", message = "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1")
+        double failureRatio();
+
+        /** How many recent calls the failure ratio is taken over (the rolling window). */
+        @WithDefault("20")
+        @Min(value = 1, message = "(GAIA_BREAKER_REQUEST_VOLUME) must be at least 1")
+        int requestVolume();
+
+        /** Seconds the breaker stays open before it lets one trial call through. */
+        @WithDefault("30")
+        @Positive(message = "(GAIA_BREAKER_DELAY_SECONDS) must be a positive number of seconds")
+        double delay();
+    }
+
     /** Optional X-GAIA-SECURITY-CTX header value for multi-tenant clusters. */
     Optional<String> securityContext();
 
@@ -55,5 +125,14 @@ public interface GaiaConfig {
 
     default Duration requestTimeoutDuration() {
         return Seconds.toDuration(requestTimeout());
+    }
+
+    /** GAIA_CONNECT_TIMEOUT_SECONDS, capped at REQUEST_TIMEOUT_SECONDS. */
+    default Duration connectTimeoutDuration() {
+        return Seconds.toDuration(Math.min(connectTimeout(), requestTimeout()));
+    }
+
+    default Duration retryDeadlineDuration() {
+        return Seconds.toDuration(retry().deadline().orElse(requestTimeout()));
     }
 }

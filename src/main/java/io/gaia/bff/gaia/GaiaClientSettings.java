@@ -12,7 +12,7 @@ import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Applies the seed's settings to the Gaia client: the base URL without a trailing slash,
- * REQUEST_TIMEOUT_SECONDS as connect and read timeout (Quarkus wants milliseconds) and
+ * GAIA_CONNECT_TIMEOUT_SECONDS as connect timeout, REQUEST_TIMEOUT_SECONDS as read timeout (Quarkus wants milliseconds) and
  * GAIA_VERIFY_SSL (Quarkus's switch is the inverse, trust-all). Registered through
  * META-INF/services because the REST client builds itself before CDI could help.
  */
@@ -24,10 +24,9 @@ public class GaiaClientSettings implements RestClientListener {
             return;
         }
         GaiaConfig gaia = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(GaiaConfig.class);
-        long timeoutMillis = gaia.requestTimeoutDuration().toMillis();
         builder.baseUri(gaia.baseUri())
-                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+                .connectTimeout(gaia.connectTimeoutDuration().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(gaia.requestTimeoutDuration().toMillis(), TimeUnit.MILLISECONDS);
         if (!gaia.verifySsl() && builder instanceof RestClientBuilderImpl quarkusBuilder) {
             quarkusBuilder.trustAll(true).verifyHost(false);
         }

@@ -20,7 +20,11 @@ public final class GaiaException extends RuntimeException {
         /** Gaia's TLS certificate was not accepted. */
         TLS,
         /** Gaia answered something this service cannot read, or broke the connection mid-answer. */
-        BAD_RESPONSE
+        BAD_RESPONSE,
+        /** Not attempted: the circuit breaker is open after recent failures; {@link #retryAfter()} says for how long. */
+        CIRCUIT_OPEN,
+        /** Not attempted: this service already has as many Gaia calls in flight as GAIA_MAX_CONCURRENT_CALLS allows. */
+        BUSY
     }
 
     private final Kind kind;
@@ -42,6 +46,11 @@ public final class GaiaException extends RuntimeException {
 
     public static GaiaException of(Kind kind, String message, Throwable cause) {
         return new GaiaException(kind, 0, message, null, null, cause);
+    }
+
+    /** A call this service refused to make ({@link Kind#CIRCUIT_OPEN}, {@link Kind#BUSY}), with a Retry-After in seconds. */
+    static GaiaException refused(Kind kind, String message, long retryAfterSeconds) {
+        return new GaiaException(kind, 0, message, null, String.valueOf(retryAfterSeconds), null);
     }
 
     public Kind kind() {

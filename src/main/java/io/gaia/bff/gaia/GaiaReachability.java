@@ -36,6 +36,9 @@ public class GaiaReachability {
                 }
             }
             case BAD_RESPONSE -> answered("unreadable answer");
+            case CIRCUIT_OPEN, BUSY -> {
+                // Not attempted: nothing new is known about Gaia.
+            }
             default -> failed(gaia.kind().name().toLowerCase());
         }
     }

@@ -25,7 +25,7 @@ public class GaiaReachabilityProbe {
     @Scheduled(every = "${gaia.reachability-probe-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probe() {
-        gaia.listDatasets(config.apiKey().orElse(null), null)
+        gaia.checkKey(config.apiKey().orElse(null))
                 .onFailure().recoverWithNull()
                 .await().atMost(config.requestTimeoutDuration().plus(Duration.ofSeconds(1)));
     }

@@ -1,6 +1,7 @@
 package io.gaia.bff.gaia;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +22,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every call to Gaia goes through here: a deadline on each non-streaming call, failures turned into
  * {@link GaiaException}s with the caller's key scrubbed from their messages, and reachability noted.
+ * Non-streaming calls pass {@link GaiaGuards}: the circuit breaker and concurrency limit for all,
+ * retries for the idempotent reads only ({@link #listDatasets}, {@link #datasetDetails}); an ask, a
+ * key check ({@link #checkKey}) and a stream are never retried.
  */
 @ApplicationScoped
 public class GaiaService {
@@ -28,21 +32,37 @@ public class GaiaService {
     private final GaiaClient client;
     private final GaiaStreamClient streams;
     private final GaiaReachability reachability;
+    private final GaiaGuards guards;
     private final Duration timeout;
     private final BffMetrics metrics;
 
     public GaiaService(@RestClient GaiaClient client, GaiaStreamClient streams, GaiaReachability reachability,
-            GaiaConfig config, BffMetrics metrics) {
+            GaiaGuards guards, GaiaConfig config, BffMetrics metrics) {
         this.metrics = metrics;
         this.client = client;
         this.streams = streams;
         this.reachability = reachability;
+        this.guards = guards;
         this.timeout = config.requestTimeoutDuration();
     }
 
-    /** Gaia's dataset objects, unchanged, whether Gaia wrapped them in {"datasets": [...]} or not. */
+    /**
+     * Gaia's dataset objects, unchanged, whether Gaia wrapped them in {"datasets": [...]} or not.
+     * Retried on transient failures.
+     */
     public Uni<ArrayNode> listDatasets(String apiKey, String prefix) {
-        return call(BffMetrics.DATASETS, apiKey, () -> client.listDatasets(apiKey, UpstreamText.encode(prefix))).map(GaiaService::datasetsOf);
+        String encoded = UpstreamText.encode(prefix);
+        return guards.read(attempt(BffMetrics.DATASETS, apiKey, () -> client.listDatasets(apiKey, encoded)))
+                .map(GaiaService::datasetsOf);
+    }
+
+    /**
+     * Whether Gaia accepts the key (it lists the key's datasets): exactly one request, never retried,
+     * for logins and the reachability probe. Fails as {@link #listDatasets} does.
+     */
+    public Uni<ArrayNode> checkKey(String apiKey) {
+        return guards.call(attempt(BffMetrics.DATASETS, apiKey, () -> client.listDatasets(apiKey, null)))
+                .map(GaiaService::datasetsOf);
     }
 
     /** Callers validate {@code name} for the client; checked again because encoding alone does not make ".." harmless. */
@@ -50,11 +70,13 @@ public class GaiaService {
         if (name == null || !name.matches(UpstreamText.PATH_SEGMENT)) {
             return Uni.createFrom().failure(new IllegalArgumentException("Not a single path segment: a dataset name"));
         }
-        return call(BffMetrics.DATASET_DETAILS, apiKey, () -> client.datasetDetails(apiKey, UpstreamText.encode(name)));
+        String encoded = UpstreamText.encode(name);
+        return guards.read(attempt(BffMetrics.DATASET_DETAILS, apiKey, () -> client.datasetDetails(apiKey, encoded)));
     }
 
+    /** Never retried: an ask is not idempotent (it may start or extend a conversation). */
     public Uni<JsonNode> ask(String apiKey, GaiaAskRequest request) {
-        return call(BffMetrics.ASK, apiKey, () -> client.ask(apiKey, request)).invoke(answer -> {
+        return guards.call(attempt(BffMetrics.ASK, apiKey, () -> client.ask(apiKey, request))).invoke(answer -> {
             if (!answer.isObject()) {
                 throw GaiaException.of(Kind.BAD_RESPONSE, "Gaia's answer was not a JSON object", null);
             }
@@ -67,7 +89,10 @@ public class GaiaService {
      * the request timeout here bounds only the wait for Gaia's status line.
      */
     public Multi<GaiaStreamItem> askStream(String apiKey, GaiaAskRequest request) {
+        // Streams do not pass the guards (never retried, outcomes not counted by the breaker), but
+        // while the breaker is open they are refused at once like every other call.
         return Multi.createFrom().deferred(() -> {
+            guards.refuseIfOpen();
             Timer.Sample sample = metrics.startGaiaCall();
             return streams.ask(apiKey, request)
                     .onItem().invoke(item -> {
@@ -81,11 +106,14 @@ public class GaiaService {
         });
     }
 
-    /** {@code operation} names the call in metrics: one of the fixed names in {@link BffMetrics}. */
-    private <T> Uni<T> call(String operation, String apiKey, java.util.function.Supplier<Uni<T>> call) {
-        return Uni.createFrom().deferred(() -> {
+    /**
+     * One attempt: a fresh request each time it is called, bounded by the response timeout and timed
+     * under {@code operation}, one of the fixed names in {@link BffMetrics}.
+     */
+    private <T> Supplier<Uni<T>> attempt(String operation, String apiKey, Supplier<Uni<T>> request) {
+        return () -> Uni.createFrom().deferred(() -> {
             Timer.Sample sample = metrics.startGaiaCall();
-            return call.get().ifNoItem().after(timeout)
+            return request.get().ifNoItem().after(timeout)
                     .failWith(() -> GaiaException.of(Kind.TIMEOUT,
                             "Gaia did not answer within " + Seconds.describe(timeout), null))
                     .invoke(ignored -> reachability.answered("HTTP 200"))

@@ -78,7 +78,7 @@ public class GaiaStreamClient {
         this.maxDuration = streams.maxDurationDuration();
         HttpClientOptions options = new HttpClientOptions()
                 .setName("gaia-stream")
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, acceptTimeout.toMillis()))
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, gaia.connectTimeoutDuration().toMillis()))
                 .setKeepAlive(true)
                 // An event stream must reach the browser as Gaia sends it; never ask for it compressed.
                 .setDecompressionSupported(false);

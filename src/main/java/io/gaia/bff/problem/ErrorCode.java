@@ -27,6 +27,7 @@ public enum ErrorCode {
     SESSION_STORE_UNAVAILABLE(503),
     ADMIN_TOKEN_REQUIRED(401),
     SHUTTING_DOWN(503),
+    GAIA_BUSY(503),
     INTERNAL_ERROR(500);
 
     private final int status;

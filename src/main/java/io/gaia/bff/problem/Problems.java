@@ -48,7 +48,13 @@ public final class Problems {
             case TLS -> new ApiException(ErrorCode.GAIA_TLS_ERROR, said);
             case BAD_RESPONSE -> new ApiException(ErrorCode.GAIA_BAD_RESPONSE, said);
             case STATUS -> fromGaiaStatus(e.status(), said, e.retryAfter().orElse(null));
+            case CIRCUIT_OPEN -> new ApiException(ErrorCode.GAIA_UNAVAILABLE, 503, said, retryAfter(e), null);
+            case BUSY -> new ApiException(ErrorCode.GAIA_BUSY, 503, said, retryAfter(e), null);
         };
+    }
+
+    private static Map<String, String> retryAfter(GaiaException e) {
+        return e.retryAfter().map(seconds -> Map.of("Retry-After", seconds)).orElse(Map.of());
     }
 
     private static ApiException fromGaiaStatus(int status, String said, String retryAfter) {
