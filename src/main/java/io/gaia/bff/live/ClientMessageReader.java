@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gaia.bff.ask.AskRequest;
+import io.gaia.bff.problem.JsonErrors;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
@@ -143,9 +144,9 @@ class ClientMessageReader {
     }
 
     private static RejectedMessage wrongType(String id, JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? fieldOf(mapping) : "";
+        String field = e instanceof JsonMappingException mapping ? JsonErrors.fieldOf(mapping) : "";
         Class<?> expected = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        String message = "has the wrong type" + (expected == null ? "" : ": expected " + describe(expected));
+        String message = "has the wrong type" + (expected == null ? "" : ": expected " + JsonErrors.describe(expected));
         if (field.isEmpty()) {
             return new RejectedMessage(id, new ApiException(ErrorCode.VALIDATION_FAILED, "The ask " + message));
         }
@@ -184,33 +185,5 @@ class ClientMessageReader {
             }
         }
         return field.isEmpty() ? "message" : field.toString();
-    }
-
-    private static String fieldOf(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        return "an object";
     }
 }

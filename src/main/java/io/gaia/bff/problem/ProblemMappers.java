@@ -97,15 +97,15 @@ public class ProblemMappers {
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             return respond(new ApiException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where), uri);
         }
-        String field = fieldOf(mapping);
+        String field = JsonErrors.fieldOf(mapping);
         Class<?> expected = e instanceof MismatchedInputException mismatch
                 ? mismatch.getTargetType()
                 : null;
         String detail = field.isEmpty()
-                ? "The request body has the wrong shape" + (expected == null ? "" : ": expected " + describe(expected))
-                : "Field '" + field + "' has the wrong type" + (expected == null ? "" : ": expected " + describe(expected));
+                ? "The request body has the wrong shape" + (expected == null ? "" : ": expected " + JsonErrors.describe(expected))
+                : "Field '" + field + "' has the wrong type" + (expected == null ? "" : ": expected " + JsonErrors.describe(expected));
         List<Problem.FieldError> errors = field.isEmpty() ? null
-                : List.of(new Problem.FieldError(field, "wrong type" + (expected == null ? "" : ", expected " + describe(expected))));
+                : List.of(new Problem.FieldError(field, "wrong type" + (expected == null ? "" : ", expected " + JsonErrors.describe(expected))));
         return respond(new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors), uri);
     }
 
@@ -219,33 +219,5 @@ public class ProblemMappers {
         } catch (NoSuchFieldException e) {
             return property;
         }
-    }
-
-    private static String fieldOf(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        return "an object";
     }
 }

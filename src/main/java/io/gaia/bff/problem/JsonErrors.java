@@ -1,0 +1,45 @@
+package io.gaia.bff.problem;
+
+import java.util.Collection;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/**
+ * How a Jackson mapping error is told to a client, the same over HTTP and the WebSocket: the path
+ * of the field that was wrong, and what kind of value was expected. Never the offending value.
+ */
+public final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    /** The path of the failing field ("datasetNames[2]"), or "" when the whole document was wrong. */
+    public static String fieldOf(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** "a list", "a string", "a number" or "an object": the expected type in a user's words. */
+    public static String describe(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
+    }
+}
