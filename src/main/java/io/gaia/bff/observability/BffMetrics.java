@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gaia.bff.ask.OpenStreams;
 import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.gaia.GaiaGuards;
 import io.gaia.bff.session.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,7 +47,7 @@ public class BffMetrics {
     /** The store is asynchronous (maybe remote): the gauge shows the last count, refreshed periodically. */
     private final AtomicLong liveSessions = new AtomicLong();
 
-    public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams) {
+    public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams, GaiaGuards guards) {
         this.registry = registry;
         this.sessions = sessions;
         Gauge.builder("bff.streams.open", streams, OpenStreams::count)
@@ -54,6 +56,12 @@ public class BffMetrics {
                 .description("Sessions in the session store (refreshed every METRICS_SESSIONS_REFRESH; "
                         + "expired sessions not yet purged included)")
                 .register(registry);
+        // One series per state, 1 for the current one: alerts read "open == 1" without a value table.
+        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            Gauge.builder("gaia.breaker.state", guards, g -> g.state() == state ? 1 : 0)
+                    .description("The Gaia circuit breaker: 1 for its current state (closed, open, half_open)")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
     }
 
     @Scheduled(every = "${metrics.sessions-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

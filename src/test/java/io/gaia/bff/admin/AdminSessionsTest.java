@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.gaia.bff.session.SessionIds;
 import io.gaia.bff.session.SessionService;
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
 import io.gaia.bff.testing.GaiaSamples;
@@ -48,21 +46,16 @@ import io.restassured.specification.RequestSpecification;
 class AdminSessionsTest {
 
     static final String TOKEN = "op-token-5f1c9e2a7b3d4c6e8f0a1b2c";
-    static final Path LOG = Path.of("target", "admin-scan.log");
+    static final LogCapture LOG = LogCapture.named("admin-scan");
     static final String KEY_A = "sk-key-a-11111111";
     static final String KEY_B = "sk-key-b-22222222";
 
     public static class WithToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("admin.token", TOKEN,
-                    "quarkus.log.level", "DEBUG",
-                    "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.level", "DEBUG",
-                    "quarkus.log.file.rotation.rotate-on-boot", "true",
-                    // rest-assured's own HTTP client runs in this JVM and logs the headers the test sends.
-                    "quarkus.log.category.\"org.apache.http\".level", "INFO");
+            Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
+            config.put("admin.token", TOKEN);
+            return config;
         }
 
         @Override
@@ -207,12 +200,12 @@ class AdminSessionsTest {
     }
 
     @Test
-    void theTokenNeverReachesTheLog() throws IOException {
+    void theTokenNeverReachesTheLog() {
         Api.login(KEY_A);
         operator().delete("/admin/sessions").then().statusCode(200);
         given().header("Authorization", "Bearer " + TOKEN + "x").delete("/admin/sessions").then().statusCode(401);
         given().header("Authorization", "Bearer " + TOKEN.substring(1)).delete("/admin/sessions").then().statusCode(401);
-        String log = awaitLog("admin_event=denied reason=wrong_token");
+        String log = LOG.awaitContaining("admin_event=denied reason=wrong_token");
         assertTrue(log.contains("DEBUG"), "the log was captured at DEBUG");
         assertTrue(log.contains("session_event=revoked sessions=1 scope=all reason=admin"), "the revocation is logged");
         assertFalse(log.contains(TOKEN.substring(1)), "the log holds the operator token (or a near miss of it)");
@@ -240,20 +233,5 @@ class AdminSessionsTest {
         if (credential.length() >= 8) {
             assertFalse(everything.contains(credential), "the response echoes the credential sent: " + everything);
         }
-    }
-
-    private static String awaitLog(String marker) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String log = Files.readString(LOG);
-        while (!log.contains(marker) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            log = Files.readString(LOG);
-        }
-        return log;
     }
 }

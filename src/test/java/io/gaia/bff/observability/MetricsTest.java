@@ -58,6 +58,8 @@ class MetricsTest {
         assertSeries(metrics, "bff_logins_total", "outcome=\"invalid_key\"");
         assertSeries(metrics, "bff_sessions_active");
         assertSeries(metrics, "bff_streams_open");
+        assertSeries(metrics, "gaia_breaker_state", "state=\"closed\"");
+        assertSeries(metrics, "gaia_breaker_state", "state=\"open\"");
 
         for (String secret : List.of(key, WRONG_KEY, session, dataset, QUERY, "zebra-umbrella")) {
             assertFalse(metrics.contains(secret), "/q/metrics holds " + secret);

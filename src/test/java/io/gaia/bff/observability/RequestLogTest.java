@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
 import io.gaia.bff.testing.InjectFakeGaia;
@@ -34,19 +32,17 @@ import io.restassured.http.ContentType;
 @TestProfile(RequestLogTest.CapturedLog.class)
 class RequestLogTest {
 
-    static final Path LOG = Path.of("target", "request-log.log");
+    static final LogCapture LOG = LogCapture.named("request-log");
     static final String KEY = "sk-live-requestlog-7d1e-SECRET";
 
     public static class CapturedLog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("gaia.request-timeout", "1"),
-                    Map.entry("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG"),
-                    Map.entry("quarkus.log.file.enabled", "true"),
-                    Map.entry("quarkus.log.file.path", LOG.toString()),
-                    Map.entry("quarkus.log.file.level", "DEBUG"),
-                    Map.entry("quarkus.log.file.rotation.rotate-on-boot", "true"));
+            Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
+            config.put("quarkus.log.level", "INFO");
+            config.put("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG");
+            config.put("gaia.request-timeout", "1");
+            return config;
         }
 
         @Override
@@ -59,7 +55,7 @@ class RequestLogTest {
     FakeGaia gaia;
 
     @Test
-    void everyLineOfARequestCarriesItsIdAndNoSecret() throws IOException {
+    void everyLineOfARequestCarriesItsIdAndNoSecret() {
         gaia.reset();
         gaia.acceptApiKey(KEY);
 
@@ -87,7 +83,7 @@ class RequestLogTest {
         Api.as(login).header("X-Request-ID", "req-logout-4").contentType(ContentType.JSON).post("/api/v1/logout")
                 .then().statusCode(204);
 
-        String log = awaitLog("route=/api/v1/logout");
+        String log = LOG.awaitContaining("route=/api/v1/logout");
         List<String> lines = log.lines().collect(Collectors.toList());
 
         assertLine(lines, "req-login-1", "session_event=created");
@@ -112,20 +108,5 @@ class RequestLogTest {
         assertTrue(lines.stream().anyMatch(line -> line.contains("[" + requestId + "]") && line.contains(text)),
                 "no line with [" + requestId + "] and '" + text + "' in:\n" + String.join("\n", lines.stream()
                         .filter(line -> line.contains(text) || line.contains(requestId)).collect(Collectors.toList())));
-    }
-
-    private static String awaitLog(String marker) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String log = Files.readString(LOG);
-        while (!log.contains(marker) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            log = Files.readString(LOG);
-        }
-        return log;
     }
 }

@@ -1,23 +1,30 @@
 package io.gaia.bff.resilience;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaiaResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The service in front of a fake Gaia with small resilience settings: 1 s response timeout, two
  * quick retries within 1.5 s, a breaker that opens after 4 failed calls in a row and stays open 2 s,
- * and at most 2 Gaia calls in flight (plus one waiting).
+ * and at most 2 Gaia calls in flight (plus one waiting). The whole log goes to {@link #LOG}
+ * (the service's code at DEBUG), for the scan at the end of the matrix.
  */
 public class FaultMatrixProfile implements QuarkusTestProfile {
 
     static final long BREAKER_DELAY_MILLIS = 2000;
+    static final LogCapture LOG = LogCapture.named("fault-matrix");
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.ofEntries(
+        Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
+        config.put("quarkus.log.level", "INFO"); // the frameworks at their production level
+        config.put("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG");
+        config.putAll(Map.ofEntries(
                 Map.entry("gaia.request-timeout", "1"),
                 Map.entry("gaia.connect-timeout", "0.5"),
                 Map.entry("gaia.retry.max", "2"),
@@ -30,7 +37,8 @@ public class FaultMatrixProfile implements QuarkusTestProfile {
                 Map.entry("gaia.max-concurrent-calls", "2"),
                 Map.entry("stream.idle-timeout", "2"),
                 Map.entry("stream.heartbeat", "0.25"),
-                Map.entry("stream.max-duration", "4"));
+                Map.entry("stream.max-duration", "4")));
+        return config;
     }
 
     @Override

@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,11 +23,15 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.gaia.bff.datasets.DatasetCatalog;
 import io.gaia.bff.gaia.GaiaGuards;
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.InjectFakeGaia;
 import io.quarkus.cache.Cache;
@@ -38,11 +45,16 @@ import io.restassured.response.Response;
  * Every way Gaia fails, against the resilience settings of {@link FaultMatrixProfile}: what the
  * user gets (status, code, Retry-After), how many requests Gaia saw (reads retried, asks and logins
  * not), how long it took, and that the service recovers when Gaia does. Time bounds are generous
- * for CI; "fast" means well under the 1 s response timeout.
+ * for CI; "fast" means well under the 1 s response timeout. The last test reads the log the whole
+ * matrix wrote.
  */
 @QuarkusTest
 @TestProfile(FaultMatrixProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixTest {
+
+    /** Every session id the matrix used: none may be logged. */
+    private static final Set<String> SESSIONS = ConcurrentHashMap.newKeySet();
 
     private static final Map<String, Object> QUESTION = Map.of("datasetNames", List.of("handbook"), "queryString", "q");
     private static final String DETAILS = "{\"name\":\"handbook\",\"id\":\"0a1b\"}";
@@ -65,6 +77,7 @@ class FaultMatrixTest {
         guards.reset();
         datasetCache.invalidateAll().await().indefinitely();
         session = Api.login(FakeGaia.GOOD_API_KEY);
+        SESSIONS.add(session);
         gaia.reset();
     }
 
@@ -87,6 +100,15 @@ class FaultMatrixTest {
     private String breaker() {
         return given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .extract().path("checks.find { it.name == 'gaia' }.data.breaker");
+    }
+
+    /** The state /q/metrics reports for the breaker: the one series of gaia_breaker_state at 1. */
+    private static String breakerMetric() {
+        List<String> current = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("gaia_breaker_state{") && line.endsWith(" 1.0"))
+                .map(line -> line.replaceAll(".*state=\"([a-z_]+)\".*", "$1")).toList();
+        assertEquals(1, current.size(), "exactly one breaker state is current: " + current);
+        return current.get(0);
     }
 
     // --- retried reads ---
@@ -200,6 +222,7 @@ class FaultMatrixTest {
             ask().then().statusCode(502).body("code", equalTo("GAIA_ERROR"));
         }
         assertEquals("open", breaker());
+        assertEquals("open", breakerMetric());
 
         long started = System.nanoTime();
         Response refused = ask();
@@ -222,6 +245,7 @@ class FaultMatrixTest {
         Thread.sleep(FaultMatrixProfile.BREAKER_DELAY_MILLIS + 300);
         ask().then().statusCode(200);
         assertEquals("closed", breaker());
+        assertEquals("closed", breakerMetric());
         datasets().then().statusCode(200);
     }
 
@@ -244,6 +268,7 @@ class FaultMatrixTest {
             ask().then().statusCode(404);
         }
         String other = Api.login(FakeGaia.GOOD_API_KEY);
+        SESSIONS.add(other);
         Api.ask(other, QUESTION).then().statusCode(401);
         for (int i = 0; i < 2; i++) {
             ask().then().statusCode(429);
@@ -281,5 +306,44 @@ class FaultMatrixTest {
         }
         assertEquals("closed", breaker(), "refusals are not Gaia's failures");
         ask().then().statusCode(200);
+    }
+
+    // --- what the matrix logged ---
+
+    @Test
+    @Order(Integer.MAX_VALUE) // after every other case, so the log holds the whole matrix
+    void everyLineLoggedWhileServingTheMatrixCarriesItsRequestIdAndNoSecret() {
+        LogCapture log = FaultMatrixProfile.LOG;
+        String text = log.awaitContaining("access ");
+        List<LogCapture.Entry> entries = log.entries();
+
+        // Whatever ran before this case, the log must show requests of each kind of outcome.
+        ask().then().statusCode(200);
+        gaia.on("POST", "/ask").respond(429, "{\"message\":\"slow down\"}").times(1);
+        ask().then().statusCode(429);
+        gaia.on("POST", "/ask").respond(500, "{\"message\":\"boom\"}").times(1);
+        ask().then().statusCode(502);
+        text = log.awaitContaining("status=502");
+        entries = log.entries();
+        for (String status : List.of("200", "429", "502")) {
+            assertTrue(entries.stream().anyMatch(e -> e.message().contains("route=/api/v1/ask status=" + status)),
+                    "no access line for an ask answered " + status);
+        }
+
+        List<LogCapture.Entry> served = log.whileRunning().stream().filter(e -> !breakerTimer(e)).toList();
+        assertTrue(served.size() > 50, "the matrix logged its requests: " + served.size() + " lines");
+        List<LogCapture.Entry> anonymous = served.stream().filter(e -> !e.inRequest()).toList();
+        assertTrue(anonymous.isEmpty(), "lines logged while serving requests without a request id:\n"
+                + String.join("\n", anonymous.stream().map(LogCapture.Entry::toString).toList()));
+
+        assertFalse(text.contains(FakeGaia.GOOD_API_KEY), "the log holds the API key");
+        for (String id : SESSIONS) {
+            assertFalse(text.contains(id), "the log holds a session id");
+        }
+    }
+
+    /** The breaker's own timer letting a trial call through: the one line of the matrix no request causes. */
+    private static boolean breakerTimer(LogCapture.Entry entry) {
+        return entry.message().startsWith("Gaia circuit breaker OPEN -> HALF_OPEN");
     }
 }

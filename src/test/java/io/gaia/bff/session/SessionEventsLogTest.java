@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.support.MovableClock;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
@@ -42,26 +40,22 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(SessionEventsLogTest.CapturedLog.class)
 class SessionEventsLogTest {
 
-    static final Path LOG = Path.of("target", "session-events.log");
+    static final LogCapture LOG = LogCapture.named("session-events");
     static final String KEY = "sk-events-7d1f0c2a9b4e-SECRET";
     static final String ADMIN_TOKEN = "events-admin-token-8c2e4f6a0b1d3e5f";
 
     public static class CapturedLog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
+            Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
+            config.putAll(Map.ofEntries(
                     Map.entry("session.max-per-key", "2"),
                     Map.entry("session.per-key-overflow", "evict-oldest"),
                     Map.entry("session.log-salt", "salt-for-the-events-test"),
                     // The test purges when it wants to; a scheduled purge would race its expiry checks.
                     Map.entry("session.reaper-interval", "1h"),
-                    Map.entry("admin.token", ADMIN_TOKEN),
-                    Map.entry("quarkus.log.level", "DEBUG"),
-                    Map.entry("quarkus.log.file.enabled", "true"),
-                    Map.entry("quarkus.log.file.path", LOG.toString()),
-                    Map.entry("quarkus.log.file.level", "DEBUG"),
-                    Map.entry("quarkus.log.file.rotation.rotate-on-boot", "true"),
-                    Map.entry("quarkus.log.category.\"org.apache.http\".level", "INFO"));
+                    Map.entry("admin.token", ADMIN_TOKEN)));
+            return config;
         }
 
         @Override
@@ -222,10 +216,6 @@ class SessionEventsLogTest {
     }
 
     private static String read() {
-        try {
-            return Files.readString(LOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LOG.read();
     }
 }

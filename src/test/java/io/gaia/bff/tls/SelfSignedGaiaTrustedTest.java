@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,15 +28,14 @@ class SelfSignedGaiaTrustedTest {
     @TestHTTPResource("/")
     URL root;
 
-    static final Path LOG = Path.of("target", "self-signed-gaia.log");
+    static final LogCapture LOG = LogCapture.named("self-signed-gaia");
 
     public static class Trusted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gaia.verify-ssl", "false",
-                    "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.rotation.rotate-on-boot", "true");
+            Map<String, String> config = new HashMap<>(LOG.config("INFO"));
+            config.put("gaia.verify-ssl", "false");
+            return config;
         }
 
         @Override
@@ -49,7 +48,7 @@ class SelfSignedGaiaTrustedTest {
     void selfSignedGaiaIsUsableAndTheRiskIsLogged() throws Exception {
         String session = Api.login("any-key");
         Api.as(session).get("/api/v1/datasets").then().statusCode(200).body("datasets[0].name", equalTo("on-prem"));
-        assertTrue(Files.readString(LOG).contains("GAIA_VERIFY_SSL=false"), "startup warns that TLS is not verified");
+        assertTrue(LOG.read().contains("GAIA_VERIFY_SSL=false"), "startup warns that TLS is not verified");
     }
 
     @Test

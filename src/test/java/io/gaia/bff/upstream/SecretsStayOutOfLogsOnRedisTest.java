@@ -5,9 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.support.RedisStoreProfile;
 import io.gaia.bff.support.Simulator;
 import io.gaia.bff.testing.RedisServer;
@@ -32,20 +30,14 @@ import io.restassured.response.Response;
 @TestProfile(SecretsStayOutOfLogsOnRedisTest.TraceOnRedis.class)
 class SecretsStayOutOfLogsOnRedisTest {
 
-    static final Path LOG = Path.of("target", "secret-scan-redis.log");
+    static final LogCapture LOG = LogCapture.named("secret-scan-redis");
 
     public static class TraceOnRedis extends RedisStoreProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("quarkus.log.min-level", "TRACE");
-            config.put("quarkus.log.level", "TRACE");
-            config.put("quarkus.log.file.enabled", "true");
-            config.put("quarkus.log.file.path", LOG.toString());
-            config.put("quarkus.log.file.level", "TRACE");
-            config.put("quarkus.log.file.rotation.rotate-on-boot", "true");
+            config.putAll(LOG.config("TRACE"));
             config.put("quarkus.rest-client.logging.scope", "request-response");
-            config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
             return config;
         }
     }
@@ -83,7 +75,7 @@ class SecretsStayOutOfLogsOnRedisTest {
                 assertFalse(body.contains(id), "response leaked a session id: " + body);
             }
         }
-        String log = awaitLog();
+        String log = LOG.awaitContaining("session_event=logout");
         assertTrue(log.contains("TRACE"), "the log was captured at TRACE");
         assertTrue(log.contains("SESSION_STORE_UNAVAILABLE") || log.contains("Session store unavailable"),
                 "the Redis trouble was logged");
@@ -92,14 +84,5 @@ class SecretsStayOutOfLogsOnRedisTest {
         for (String id : sessions) {
             assertFalse(log.contains(id), "log holds a session id");
         }
-    }
-
-    private static String awaitLog() throws IOException, InterruptedException {
-        String log = Files.readString(LOG);
-        for (int i = 0; i < 50 && !log.contains("session_event=logout"); i++) {
-            Thread.sleep(100);
-            log = Files.readString(LOG);
-        }
-        return log;
     }
 }

@@ -5,11 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.gaia.bff.support.Api;
 import io.gaia.bff.session.Clock;
 import io.gaia.bff.support.LiveClient;
+import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.support.MovableClock;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.testing.FakeGaia;
@@ -46,7 +45,7 @@ import io.vertx.core.Vertx;
 @TestProfile(SecretsStayOutOfLogsTest.DebugLogging.class)
 class SecretsStayOutOfLogsTest {
 
-    static final Path LOG = Path.of("target", "secret-scan.log");
+    static final LogCapture LOG = LogCapture.named("secret-scan");
     static final String KEY = "sk-live-3f9a7c1e5b2d4a6c8e0f-SECRET";
     static final String WRONG_KEY = "sk-live-0000wrong1111-SECRET";
     static final String BARE_KEY = "skLive9d8c7b6a5f4e3d2c1bSECRET";
@@ -54,21 +53,15 @@ class SecretsStayOutOfLogsTest {
     public static class DebugLogging implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
+            Map<String, String> config = new HashMap<>(LOG.config("TRACE"));
+            config.putAll(Map.ofEntries(
                     Map.entry("gaia.request-timeout", "1"),
                     // Low enough that the walk below runs into it, high enough for the walk itself.
                     Map.entry("rate-limit.login-attempts", "6"),
-                    Map.entry("quarkus.log.min-level", "TRACE"),
-                    Map.entry("quarkus.log.level", "TRACE"),
-                    Map.entry("quarkus.log.file.enabled", "true"),
-                    Map.entry("quarkus.log.file.path", LOG.toString()),
-                    Map.entry("quarkus.log.file.level", "TRACE"),
-                    Map.entry("quarkus.log.file.rotation.rotate-on-boot", "true"),
                     // The REST client's own request and response logging, headers and bodies included.
                     Map.entry("quarkus.rest-client.logging.scope", "request-response"),
-                    Map.entry("quarkus.rest-client.logging.body-limit", "10000"),
-                    // rest-assured's own HTTP client runs in this JVM and logs what the test sends.
-                    Map.entry("quarkus.log.category.\"org.apache.http\".level", "INFO"));
+                    Map.entry("quarkus.rest-client.logging.body-limit", "10000")));
+            return config;
         }
 
         @Override
@@ -90,7 +83,7 @@ class SecretsStayOutOfLogsTest {
     Vertx vertx;
 
     @Test
-    void neitherKeyNorSessionIdIsEverLoggedOrLeaked() throws IOException {
+    void neitherKeyNorSessionIdIsEverLoggedOrLeaked() {
         gaia.reset();
         gaia.acceptApiKey(KEY);
         List<Response> responses = new ArrayList<>();
@@ -177,7 +170,7 @@ class SecretsStayOutOfLogsTest {
             }
         }
 
-        String log = awaitLog();
+        String log = LOG.awaitContaining("session_event=logout");
         assertTrue(log.contains("TRACE"), "the log was captured at TRACE");
         assertTrue(log.contains("Gaia request: GET") && log.contains("apiKey=[redacted]"),
                 "the REST client's request logging was on, with the key header blanked");
@@ -187,20 +180,5 @@ class SecretsStayOutOfLogsTest {
         for (String id : sessionIds) {
             assertFalse(log.contains(id), "log holds a session id");
         }
-    }
-
-    private static String awaitLog() throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String log = Files.readString(LOG);
-        while (!log.contains("session_event=logout") && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            log = Files.readString(LOG);
-        }
-        return log;
     }
 }

@@ -1,0 +1,37 @@
+package io.gaia.bff.observability;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+
+import io.quarkus.logging.LoggingFilter;
+
+/**
+ * Drops Vert.x's context-free ERROR line for a peer that reset or closed a connection ("Connection
+ * reset", "Broken pipe"): Gaia resetting a call, or a browser leaving. Vert.x logs it where no
+ * handler took the failure (the connection, or a Gaia request the service already gave up on),
+ * outside any request, so it carries no request id and says nothing an operator can act on; the request it hit is already logged with its id (the access line's 502, "Gaia call failed",
+ * gaia_errors_total). Any other line of that logger still gets through.
+ */
+@LoggingFilter(name = PeerResetFilter.NAME)
+public final class PeerResetFilter implements Filter {
+
+    public static final String NAME = "peer-resets";
+
+    /** Where Vert.x reports a failure no handler took: on the connection, or on a client request already given up. */
+    private static final Set<String> VERTX_UNHANDLED = Set.of("io.vertx.core.net.impl.ConnectionBase",
+            "io.vertx.core.http.impl.HttpClientRequestImpl", "io.vertx.core.http.impl.HttpClientRequestBase");
+    private static final Set<String> PEER_GONE = Set.of("Connection reset", "Connection reset by peer", "Broken pipe");
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        if (!VERTX_UNHANDLED.contains(record.getLoggerName())) {
+            return true;
+        }
+        Throwable thrown = record.getThrown();
+        String message = thrown != null ? thrown.getMessage() : record.getMessage();
+        boolean peerGone = (thrown == null || thrown instanceof IOException) && PEER_GONE.contains(message);
+        return !peerGone;
+    }
+}
