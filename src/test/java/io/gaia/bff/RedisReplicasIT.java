@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.RedisStoreProfile;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.PackagedService;
 import io.gaia.bff.testing.Ports;
 import io.gaia.bff.testing.RedisServer;
 import io.restassured.RestAssured;
@@ -45,7 +46,7 @@ class RedisReplicasIT {
         }
     }
 
-    /** One instance of the packaged jar, with the Redis store. */
+    /** One instance of the packaged service (jar or native binary), with the Redis store. */
     private static final class Replica implements AutoCloseable {
 
         private final String name;
@@ -63,9 +64,7 @@ class RedisReplicasIT {
         static Replica start(String name, RedisServer redis, FakeGaia gaia) throws Exception {
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-replica-" + name, ".log");
-            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
             builder.environment().putAll(Map.of(
                     "SESSION_STORE", "redis",
                     "QUARKUS_REDIS_HOSTS", redis.url(),

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.PackagedService;
 import io.gaia.bff.testing.Ports;
 import io.gaia.bff.testing.SseScript;
 import io.restassured.RestAssured;
@@ -43,9 +44,7 @@ class ShutdownIT {
                     .thenEnd());
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown", ".log");
-            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
             builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "GAIA_PROBE_INTERVAL", "off"));
             Process service = builder.start();
@@ -90,9 +89,7 @@ class ShutdownIT {
                     .afterDelay(Duration.ofSeconds(2));
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-ask", ".log");
-            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
             builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "GAIA_PROBE_INTERVAL", "off"));
             Process service = builder.start();

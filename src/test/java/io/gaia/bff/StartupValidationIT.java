@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.gaia.bff.support.RedisStoreProfile;
+import io.gaia.bff.testing.PackagedService;
 
-/** A platform engineer's typo stops the packaged service at startup, with the setting named. */
+/** A platform engineer's typo stops the packaged service (jar or native binary) at startup, with the setting named. */
 class StartupValidationIT {
 
     @Test
@@ -87,9 +88,7 @@ class StartupValidationIT {
     }
 
     private static ProcessBuilder launcher() {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true);
+        return PackagedService.command();
     }
 
     /** Runs the service and expects it to refuse to start; returns what it printed. */

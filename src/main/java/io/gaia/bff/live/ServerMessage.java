@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the service sends on /api/v1/ws, one JSON text message each. {@code type} comes first so a
  * client can branch on it before reading the rest; absent fields are left out rather than null.
+ *
+ * <p>Written by hand ({@link LiveConnection} calls the ObjectMapper itself), so Quarkus cannot see
+ * these types are JSON: they are registered for reflection here, nested records included, or Jackson
+ * in a native binary would find no properties to write (deploy/NativeReflectionIT checks it).
  */
+@RegisterForReflection(ignoreNested = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "id" })
 sealed interface ServerMessage {
