@@ -31,6 +31,11 @@ public class SessionEvents {
     private static final Logger LOG = Logger.getLogger("io.gaia.bff.session.events");
 
     private final SecretKeySpec salt;
+    /**
+     * One initialised Mac per thread: looking one up and keying it cost more than the hash itself,
+     * and the access line hashes the session of every request.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SessionEvents(SessionConfig config) {
         byte[] bytes = config.logSalt().filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8))
@@ -44,10 +49,15 @@ public class SessionEvents {
 
     /** The salted hash of a session id that logs and admin tools may show. */
     public String hash(String sessionId) {
+        // doFinal leaves the Mac reset and keyed for the next id.
+        return HexFormat.of().formatHex(macs.get().doFinal(sessionId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(salt);
-            return HexFormat.of().formatHex(mac.doFinal(sessionId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
