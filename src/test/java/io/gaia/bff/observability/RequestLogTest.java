@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,9 +37,7 @@ class RequestLogTest {
     public static class CapturedLog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
-            config.put("quarkus.log.level", "INFO");
-            config.put("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG");
+            Map<String, String> config = LOG.serviceConfig("DEBUG");
             config.put("gaia.request-timeout", "1");
             return config;
         }

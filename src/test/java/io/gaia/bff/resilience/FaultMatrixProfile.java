@@ -1,6 +1,5 @@
 package io.gaia.bff.resilience;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +20,7 @@ public class FaultMatrixProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
-        config.put("quarkus.log.level", "INFO"); // the frameworks at their production level
-        config.put("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG");
+        Map<String, String> config = LOG.serviceConfig("DEBUG");
         config.putAll(Map.ofEntries(
                 Map.entry("gaia.request-timeout", "1"),
                 Map.entry("gaia.connect-timeout", "0.5"),

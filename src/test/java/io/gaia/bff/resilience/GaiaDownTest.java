@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +33,7 @@ class GaiaDownTest {
     public static class Down implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(LOG.config("DEBUG"));
-            config.put("quarkus.log.level", "INFO");
-            config.put("quarkus.log.category.\"io.gaia.bff\".level", "DEBUG");
+            Map<String, String> config = LOG.serviceConfig("DEBUG");
             config.putAll(Map.of("gaia.base-url", FakeGaia.closedPortUrl(),
                     "gaia.request-timeout", "1",
                     "gaia.breaker.request-volume", "3",

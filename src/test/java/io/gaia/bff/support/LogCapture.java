@@ -42,8 +42,21 @@ public record LogCapture(Path file) {
         config.put("quarkus.log.file.path", file.toString());
         config.put("quarkus.log.file.level", level);
         config.put("quarkus.log.file.rotation.rotate-on-boot", "true");
+        // The file is the record; the build's console stays at INFO (TRACE there is megabytes per test).
+        config.put("quarkus.log.console.level", "INFO");
         // RestAssured's Apache client, in the same JVM, would log the test's own requests (with keys in them).
         config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
+        return config;
+    }
+
+    /**
+     * Config overrides that capture the service's own lines at {@code level} and the frameworks' at
+     * INFO, their production level.
+     */
+    public Map<String, String> serviceConfig(String level) {
+        Map<String, String> config = config(level);
+        config.put("quarkus.log.level", "INFO");
+        config.put("quarkus.log.category.\"io.gaia.bff\".level", level);
         return config;
     }
 
