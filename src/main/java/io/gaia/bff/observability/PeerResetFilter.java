@@ -11,8 +11,9 @@ import io.quarkus.logging.LoggingFilter;
  * Drops Vert.x's context-free ERROR line for a peer that reset or closed a connection ("Connection
  * reset", "Broken pipe"): Gaia resetting a call, or a browser leaving. Vert.x logs it where no
  * handler took the failure (the connection, or a Gaia request the service already gave up on),
- * outside any request, so it carries no request id and says nothing an operator can act on; the request it hit is already logged with its id (the access line's 502, "Gaia call failed",
- * gaia_errors_total). Any other line of that logger still gets through.
+ * outside any request, so it carries no request id and says nothing an operator can act on; the
+ * request it hit is already logged with its id (the access line's 502, "Gaia call failed",
+ * gaia_errors_total). Any other line of those loggers still gets through.
  */
 @LoggingFilter(name = PeerResetFilter.NAME)
 public final class PeerResetFilter implements Filter {

@@ -32,8 +32,8 @@ public class SessionEvents {
 
     private final SecretKeySpec salt;
     /**
-     * One initialised Mac per thread: looking one up and keying it cost more than the hash itself,
-     * and the access line hashes the session of every request.
+     * One keyed Mac per thread: the access line hashes the session of every request, and looking
+     * up and keying a new Mac each time showed in the request profile (bench/RESULTS.md).
      */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
