@@ -1,9 +1,12 @@
 package io.gaia.bff.ask;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** Writes server-sent events on the wire format, one frame per event, each ending with a blank line. */
 final class SseFrames {
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private SseFrames() {
     }
@@ -14,7 +17,7 @@ final class SseFrames {
         if (name != null) {
             frame.append("event: ").append(name).append('\n');
         }
-        for (String line : data.split("\r\n|\r|\n", -1)) {
+        for (String line : LINE_BREAK.split(data, -1)) {
             frame.append("data: ").append(line).append('\n');
         }
         frame.append('\n');

@@ -2,6 +2,7 @@ package io.gaia.bff.gaia;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class GaiaService {
+
+    private static final Pattern PATH_SEGMENT = Pattern.compile(UpstreamText.PATH_SEGMENT);
 
     private final GaiaClient client;
     private final GaiaStreamClient streams;
@@ -67,7 +70,7 @@ public class GaiaService {
 
     /** Callers validate {@code name} for the client; checked again because encoding alone does not make ".." harmless. */
     public Uni<JsonNode> datasetDetails(String apiKey, String name) {
-        if (name == null || !name.matches(UpstreamText.PATH_SEGMENT)) {
+        if (name == null || !PATH_SEGMENT.matcher(name).matches()) {
             return Uni.createFrom().failure(new IllegalArgumentException("Not a single path segment: a dataset name"));
         }
         String encoded = UpstreamText.encode(name);

@@ -60,9 +60,13 @@ public class RequestTracking {
         rc.response().putHeader(HEADER, id);
         rc.addEndHandler(ignored -> {
             MDC.put(MDC_KEY, id);
-            ACCESS.infof("access method=%s route=%s status=%d duration_ms=%d session=%s", rc.request().method().name(),
-                    route(rc), rc.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000,
-                    session(rc.request().getHeader(SessionService.HEADER)));
+            if (ACCESS.isInfoEnabled()) {
+                // Concatenated, not infof: java.util.Formatter was a tenth of the line's cost, on every request.
+                ACCESS.info("access method=" + rc.request().method().name() + " route=" + route(rc)
+                        + " status=" + rc.response().getStatusCode()
+                        + " duration_ms=" + (System.nanoTime() - started) / 1_000_000
+                        + " session=" + session(rc.request().getHeader(SessionService.HEADER)));
+            }
         });
         rc.next();
     }
