@@ -627,8 +627,12 @@ def cmd_report(a):
     rss_start, rss_load = get(facts, "rss.after_start_kb"), get(facts, "rss.after_load_kb")
     rss_sessions = get(facts, "rss.after_sessions_kb")
     fig("rss.after_start", "RSS after start", rss_start / 1024.0 if rss_start else None, unit=" MiB")
-    fig("rss.after_load", "RSS after load", rss_load / 1024.0 if rss_load else None, unit=" MiB",
-        goal="<= 200 MiB", met=rss_load is not None and rss_load / 1024.0 <= 200.0)
+    rss_end, rss_peak = get(facts, "rss.end_of_load_kb"), get(facts, "rss.peak_kb")
+    fig("rss.end_of_load", "RSS the moment the load stops", rss_end / 1024.0 if rss_end else None, unit=" MiB")
+    # The goal is 200 MB: decimal megabytes, 190.7 MiB.
+    fig("rss.after_load", "RSS after load (idle 10 s)", rss_load / 1024.0 if rss_load else None, unit=" MiB",
+        goal="<= 200 MB (190.7 MiB)", met=rss_load is not None and rss_load * 1024 <= 200e6)
+    fig("rss.peak", "RSS peak over the run (VmHWM)", rss_peak / 1024.0 if rss_peak else None, unit=" MiB")
     fig("rss.after_sessions", "RSS after the session logins (fresh instance)", rss_sessions / 1024.0 if rss_sessions else None,
         unit=" MiB")
 
