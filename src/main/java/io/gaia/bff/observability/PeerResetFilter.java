@@ -32,7 +32,9 @@ public final class PeerResetFilter implements Filter {
         }
         Throwable thrown = record.getThrown();
         String message = thrown != null ? thrown.getMessage() : record.getMessage();
-        boolean peerGone = (thrown == null || thrown instanceof IOException) && PEER_GONE.contains(message);
+        // Set.of(...).contains(null) throws, and a failure without a message is not a known peer reset.
+        boolean peerGone = (thrown == null || thrown instanceof IOException) && message != null
+                && PEER_GONE.contains(message);
         return !peerGone;
     }
 }
