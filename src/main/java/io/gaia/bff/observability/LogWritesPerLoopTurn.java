@@ -30,25 +30,22 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class LogWritesPerLoopTurn {
 
-    private final List<WriterHandler> writers = new ArrayList<>();
     private ExtHandler parent;
     private FlushAtEndOfTurn flusher;
 
     void start(@Observes StartupEvent started) {
         for (Handler root : LogContext.getLogContext().getLogger("").getHandlers()) {
             // Quarkus's delayed handler holds the configured console and file handlers.
-            if (root instanceof ExtHandler ext && collectWriters(ext)) {
-                parent = ext;
-                break;
+            List<WriterHandler> writers = root instanceof ExtHandler ext ? flushingWriters(ext) : List.of();
+            if (!writers.isEmpty()) {
+                writers.forEach(writer -> writer.setAutoFlush(false));
+                parent = (ExtHandler) root;
+                flusher = new FlushAtEndOfTurn(writers);
+                // After the writers, so a turn's flush is asked for once its line is in their buffers.
+                parent.addHandler(flusher);
+                return;
             }
         }
-        if (parent == null) {
-            return;
-        }
-        flusher = new FlushAtEndOfTurn(writers);
-        writers.forEach(writer -> writer.setAutoFlush(false));
-        // After the writers, so a turn's flush is asked for once its line is in their buffers.
-        parent.addHandler(flusher);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -57,18 +54,19 @@ public class LogWritesPerLoopTurn {
         }
         parent.removeHandler(flusher);
         // Writes out whatever a loop still holds.
-        writers.forEach(writer -> writer.setAutoFlush(true));
-        writers.clear();
+        flusher.writers.forEach(writer -> writer.setAutoFlush(true));
         parent = null;
+        flusher = null;
     }
 
-    private boolean collectWriters(ExtHandler ext) {
+    private static List<WriterHandler> flushingWriters(ExtHandler ext) {
+        List<WriterHandler> writers = new ArrayList<>();
         for (Handler nested : ext.getHandlers()) {
             if (nested instanceof WriterHandler writer && writer.isAutoFlush()) {
                 writers.add(writer);
             }
         }
-        return !writers.isEmpty();
+        return writers;
     }
 
     /** Asks each event loop for one flush at the end of its current turn; flushes at once elsewhere. */
