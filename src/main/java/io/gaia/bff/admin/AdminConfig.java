@@ -2,8 +2,8 @@ package io.gaia.bff.admin;
 
 import java.util.Optional;
 
-import jakarta.validation.constraints.Size;
-
+import io.gaia.bff.config.CheckedSettings;
+import io.gaia.bff.config.SettingProblems;
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -11,11 +11,17 @@ import io.smallrye.config.ConfigMapping;
  * that never asked for it has no extra door to guard.
  */
 @ConfigMapping(prefix = "admin")
-public interface AdminConfig {
+public interface AdminConfig extends CheckedSettings {
 
     /**
      * The bearer token operators send (ADMIN_TOKEN). Unset or empty turns the endpoint off. A short
      * token could be guessed by anyone who can reach the port, hence the minimum length.
      */
-    Optional<@Size(min = 16, message = "(ADMIN_TOKEN) must be at least 16 characters; generate one with openssl rand -hex 32") String> token();
+    Optional<String> token();
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(token().map(token -> token.length() >= 16).orElse(true), "token",
+                "(ADMIN_TOKEN) must be at least 16 characters; generate one with openssl rand -hex 32");
+    }
 }

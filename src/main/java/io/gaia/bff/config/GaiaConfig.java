@@ -4,26 +4,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * How to reach Gaia. The environment names are the seed service's: GAIA_BASE_URL, GAIA_API_KEY,
- * GAIA_VERIFY_SSL and REQUEST_TIMEOUT_SECONDS (see application.yaml). Constraint messages name the
- * environment variable because that is what an operator set.
+ * GAIA_VERIFY_SSL and REQUEST_TIMEOUT_SECONDS (see application.yaml). The problems {@link #check}
+ * reports name the environment variable because that is what an operator set.
  */
 @ConfigMapping(prefix = "gaia")
-public interface GaiaConfig {
+public interface GaiaConfig extends CheckedSettings {
 
     /** Gaia's API root, e.g. https://helios.cohesity.com/v2/mcm/gaia. */
-    @Pattern(regexp = "https?://[^\\s/?#]+[^\\s?#]*", message = "(GAIA_BASE_URL) must be an absolute http:// or https:// URL without query or fragment")
     String baseUrl();
 
     /**
@@ -38,7 +30,6 @@ public interface GaiaConfig {
 
     /** Seconds a non-streaming Gaia call may take before the user gets a 504. */
     @WithDefault("60")
-    @Positive(message = "(REQUEST_TIMEOUT_SECONDS) must be a positive number of seconds")
     double requestTimeout();
 
     /**
@@ -46,7 +37,6 @@ public interface GaiaConfig {
      * longer than the request timeout: the effective value is the smaller of the two.
      */
     @WithDefault("5")
-    @Positive(message = "(GAIA_CONNECT_TIMEOUT_SECONDS) must be a positive number of seconds")
     double connectTimeout();
 
     /**
@@ -55,7 +45,6 @@ public interface GaiaConfig {
      * (STREAM_MAX_CONCURRENT).
      */
     @WithDefault("500")
-    @Min(value = 1, message = "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1")
     int maxConcurrentCalls();
 
     /** Retries of idempotent reads (dataset list and details); never of asks, logins or streams. */
@@ -68,42 +57,35 @@ public interface GaiaConfig {
 
         /** Retries after the first attempt; 0 disables retrying. */
         @WithDefault("2")
-        @PositiveOrZero(message = "(GAIA_RETRY_MAX) must be 0 or more")
         int max();
 
         /** Seconds before the first retry; each next wait doubles, up to {@link #maxDelay()}. */
         @WithDefault("0.2")
-        @Positive(message = "(GAIA_RETRY_DELAY_SECONDS) must be a positive number of seconds")
         double delay();
 
         /** The longest wait between two attempts, in seconds. */
         @WithDefault("2")
-        @Positive(message = "(GAIA_RETRY_MAX_DELAY_SECONDS) must be a positive number of seconds")
         double maxDelay();
 
         /**
          * Seconds after the first attempt started past which no new attempt starts (one already
          * running still gets its full request timeout). Unset: REQUEST_TIMEOUT_SECONDS.
          */
-        Optional<@Positive(message = "(GAIA_RETRY_DEADLINE_SECONDS) must be a positive number of seconds") Double> deadline();
+        Optional<Double> deadline();
     }
 
     interface Breaker {
 
         /** Share of failed calls among the last {@link #requestVolume()} calls that opens the breaker. */
         @WithDefault("0.5")
-        @DecimalMin(value = "0.01", message = "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1")
-        @DecimalMax(value = "1", message = "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1")
         double failureRatio();
 
         /** How many recent calls the failure ratio is taken over (the rolling window). */
         @WithDefault("20")
-        @Min(value = 1, message = "(GAIA_BREAKER_REQUEST_VOLUME) must be at least 1")
         int requestVolume();
 
         /** Seconds the breaker stays open before it lets one trial call through. */
         @WithDefault("30")
-        @Positive(message = "(GAIA_BREAKER_DELAY_SECONDS) must be a positive number of seconds")
         double delay();
     }
 
@@ -134,5 +116,30 @@ public interface GaiaConfig {
 
     default Duration retryDeadlineDuration() {
         return Seconds.toDuration(retry().deadline().orElse(requestTimeout()));
+    }
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(baseUrl().matches("https?://[^\\s/?#]+[^\\s?#]*"), "base-url",
+                "(GAIA_BASE_URL) must be an absolute http:// or https:// URL without query or fragment");
+        problems.require(requestTimeout() > 0, "request-timeout",
+                "(REQUEST_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.require(connectTimeout() > 0, "connect-timeout",
+                "(GAIA_CONNECT_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
+                "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
+        problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");
+        problems.require(retry().delay() > 0, "retry.delay",
+                "(GAIA_RETRY_DELAY_SECONDS) must be a positive number of seconds");
+        problems.require(retry().maxDelay() > 0, "retry.max-delay",
+                "(GAIA_RETRY_MAX_DELAY_SECONDS) must be a positive number of seconds");
+        problems.require(retry().deadline().map(seconds -> seconds > 0).orElse(true), "retry.deadline",
+                "(GAIA_RETRY_DEADLINE_SECONDS) must be a positive number of seconds");
+        problems.require(breaker().failureRatio() >= 0.01 && breaker().failureRatio() <= 1, "breaker.failure-ratio",
+                "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1");
+        problems.require(breaker().requestVolume() >= 1, "breaker.request-volume",
+                "(GAIA_BREAKER_REQUEST_VOLUME) must be at least 1");
+        problems.require(breaker().delay() > 0, "breaker.delay",
+                "(GAIA_BREAKER_DELAY_SECONDS) must be a positive number of seconds");
     }
 }

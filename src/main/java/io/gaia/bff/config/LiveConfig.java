@@ -2,24 +2,21 @@ package io.gaia.bff.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Positive;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * Settings of the WebSocket endpoint /api/v1/ws. Seconds are numbers like the stream settings, so 0.5
- * is half a second. Constraint messages name the environment variable an operator sets.
+ * is half a second. The problems check() reports name the environment variable an operator sets.
  */
 @ConfigMapping(prefix = "live")
-public interface LiveConfig {
+public interface LiveConfig extends CheckedSettings {
 
     /**
      * Seconds a new socket may stay open without a valid auth message. Bounds what an unauthenticated
      * client can hold open: a browser authenticates within milliseconds of connecting.
      */
     @WithDefault("5")
-    @Positive(message = "(WS_AUTH_TIMEOUT_SECONDS) must be a positive number of seconds")
     double authTimeout();
 
     /**
@@ -27,10 +24,17 @@ public interface LiveConfig {
      * largest legitimate one, an ask with an 8000-character question and 50 dataset names, is far below.
      */
     @WithDefault("65536")
-    @Positive(message = "(WS_MAX_MESSAGE_BYTES) must be a positive number of bytes")
     int maxMessageBytes();
 
     default Duration authTimeoutDuration() {
         return Seconds.toDuration(authTimeout());
+    }
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(authTimeout() > 0, "auth-timeout",
+                "(WS_AUTH_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.require(maxMessageBytes() > 0, "max-message-bytes",
+                "(WS_MAX_MESSAGE_BYTES) must be a positive number of bytes");
     }
 }

@@ -4,34 +4,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * Abuse limits. Counted in the session store (memory or Redis), so with a shared store they hold
  * across replicas. Each limit is a count per window: a minute unless RATE_LIMIT_WINDOW_SECONDS says
- * otherwise (the *_PER_MINUTE names assume the default). Constraint messages name the environment
- * variable an operator sets.
+ * otherwise (the *_PER_MINUTE names assume the default). The problems check() reports name the
+ * environment variable an operator sets.
  */
 @ConfigMapping(prefix = "rate-limit")
-public interface RateLimitConfig {
+public interface RateLimitConfig extends CheckedSettings {
 
     /** Login attempts per client address per window, whatever their outcome: guessing keys costs time. */
     @WithDefault("10")
-    @Positive(message = "(RATE_LIMIT_LOGIN_PER_MINUTE) must be a positive number")
     int loginAttempts();
 
     /** Asks per session per window, over /ask, /ask/stream and the WebSocket together: each costs Gaia an LLM call. */
     @WithDefault("60")
-    @Positive(message = "(RATE_LIMIT_ASKS_PER_MINUTE) must be a positive number")
     int asks();
 
     /** Seconds the counts run over; may be fractional. */
     @WithDefault("60")
-    @Positive(message = "(RATE_LIMIT_WINDOW_SECONDS) must be a positive number of seconds")
     double window();
 
     /**
@@ -39,10 +33,21 @@ public interface RateLimitConfig {
      * whose direct peer is one of them has its X-Forwarded-For read; unset, nobody is trusted and the
      * peer address is the client.
      */
-    Optional<List<@Pattern(regexp = "\\s*([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?)\\s*",
-            message = "(TRUSTED_PROXIES) must list IP addresses or CIDR ranges, like 10.0.0.0/8,192.168.1.7 (no host names)") String>> trustedProxies();
+    Optional<List<String>> trustedProxies();
 
     default Duration windowDuration() {
         return Seconds.toDuration(window());
+    }
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(loginAttempts() > 0, "login-attempts",
+                "(RATE_LIMIT_LOGIN_PER_MINUTE) must be a positive number");
+        problems.require(asks() > 0, "asks", "(RATE_LIMIT_ASKS_PER_MINUTE) must be a positive number");
+        problems.require(window() > 0, "window", "(RATE_LIMIT_WINDOW_SECONDS) must be a positive number of seconds");
+        problems.require(trustedProxies().orElse(List.of()).stream().allMatch(proxy -> proxy.matches(
+                "\\s*([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?)\\s*")),
+                "trusted-proxies",
+                "(TRUSTED_PROXIES) must list IP addresses or CIDR ranges, like 10.0.0.0/8,192.168.1.7 (no host names)");
     }
 }

@@ -3,8 +3,6 @@ package io.gaia.bff.config;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Positive;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,7 +11,7 @@ import io.smallrye.config.WithDefault;
  * lifetime that nothing extends, and caps that keep memory bounded whatever clients do.
  */
 @ConfigMapping(prefix = "session")
-public interface SessionConfig {
+public interface SessionConfig extends CheckedSettings {
 
     /** Where sessions live: this instance's memory (one replica) or Redis (any number of replicas). */
     enum Store {
@@ -30,22 +28,18 @@ public interface SessionConfig {
 
     /** Seconds without a request after which a session ends; each request starts them again. */
     @WithDefault("1800")
-    @Positive(message = "(SESSION_IDLE_SECONDS) must be a positive number of seconds")
     long idleSeconds();
 
     /** Seconds from login after which a session ends however active it is (SESSION_TTL_SECONDS). */
     @WithDefault("3600")
-    @Positive(message = "(SESSION_TTL_SECONDS) must be a positive number of seconds")
     long ttlSeconds();
 
     /** Live sessions on the whole service; a login beyond it gets 503 TOO_MANY_SESSIONS. */
     @WithDefault("100000")
-    @Positive(message = "(SESSION_MAX_TOTAL) must be a positive number")
     int maxTotal();
 
     /** Live sessions per API key. */
     @WithDefault("20")
-    @Positive(message = "(SESSION_MAX_PER_KEY) must be a positive number")
     int maxPerKey();
 
     @WithDefault("evict-oldest")
@@ -66,7 +60,6 @@ public interface SessionConfig {
      * request gets 503 SESSION_STORE_UNAVAILABLE instead of hanging with the store.
      */
     @WithDefault("1")
-    @Positive(message = "(SESSION_STORE_TIMEOUT_SECONDS) must be a positive number of seconds")
     double storeTimeout();
 
     /**
@@ -89,5 +82,16 @@ public interface SessionConfig {
 
     default Duration storeTimeoutDuration() {
         return Seconds.toDuration(storeTimeout());
+    }
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(idleSeconds() > 0, "idle-seconds",
+                "(SESSION_IDLE_SECONDS) must be a positive number of seconds");
+        problems.require(ttlSeconds() > 0, "ttl-seconds", "(SESSION_TTL_SECONDS) must be a positive number of seconds");
+        problems.require(maxTotal() > 0, "max-total", "(SESSION_MAX_TOTAL) must be a positive number");
+        problems.require(maxPerKey() > 0, "max-per-key", "(SESSION_MAX_PER_KEY) must be a positive number");
+        problems.require(storeTimeout() > 0, "store-timeout",
+                "(SESSION_STORE_TIMEOUT_SECONDS) must be a positive number of seconds");
     }
 }

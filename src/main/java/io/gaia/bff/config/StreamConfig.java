@@ -2,31 +2,26 @@ package io.gaia.bff.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Positive;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * Limits on streamed answers (SSE and WebSocket). Seconds are numbers like REQUEST_TIMEOUT_SECONDS,
- * so 0.5 is half a second. Constraint messages name the environment variable an operator sets.
+ * so 0.5 is half a second. The problems check() reports name the environment variable an operator sets.
  */
 @ConfigMapping(prefix = "stream")
-public interface StreamConfig {
+public interface StreamConfig extends CheckedSettings {
 
     /** Seconds of quiet on an open stream after which a comment line is sent to keep proxies from closing it. */
     @WithDefault("15")
-    @Positive(message = "(STREAM_HEARTBEAT_SECONDS) must be a positive number of seconds")
     double heartbeat();
 
     /** Seconds Gaia may stay silent in the middle of an answer before the stream ends with GAIA_TIMEOUT. */
     @WithDefault("60")
-    @Positive(message = "(STREAM_IDLE_TIMEOUT_SECONDS) must be a positive number of seconds")
     double idleTimeout();
 
     /** Seconds a whole answer may take before the stream ends with GAIA_TIMEOUT, however lively it is. */
     @WithDefault("600")
-    @Positive(message = "(STREAM_MAX_DURATION_SECONDS) must be a positive number of seconds")
     double maxDuration();
 
     /**
@@ -34,7 +29,6 @@ public interface StreamConfig {
      * connection to Gaia. One more gets a 503 with Retry-After.
      */
     @WithDefault("1000")
-    @Positive(message = "(STREAM_MAX_CONCURRENT) must be a positive number")
     int maxConcurrent();
 
     default Duration heartbeatDuration() {
@@ -47,5 +41,16 @@ public interface StreamConfig {
 
     default Duration maxDurationDuration() {
         return Seconds.toDuration(maxDuration());
+    }
+
+    @Override
+    default void check(SettingProblems problems) {
+        problems.require(heartbeat() > 0, "heartbeat",
+                "(STREAM_HEARTBEAT_SECONDS) must be a positive number of seconds");
+        problems.require(idleTimeout() > 0, "idle-timeout",
+                "(STREAM_IDLE_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.require(maxDuration() > 0, "max-duration",
+                "(STREAM_MAX_DURATION_SECONDS) must be a positive number of seconds");
+        problems.require(maxConcurrent() > 0, "max-concurrent", "(STREAM_MAX_CONCURRENT) must be a positive number");
     }
 }

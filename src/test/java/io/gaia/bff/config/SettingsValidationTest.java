@@ -1,0 +1,119 @@
+package io.gaia.bff.config;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.gaia.bff.admin.AdminConfig;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * Every rule on the service's settings, checked the way the service builds its configuration (the
+ * packaged service's start is covered by StartupValidationIT).
+ */
+class SettingsValidationTest {
+
+    private static final Map<String, String> REQUIRED = Map.of(
+            "gaia.base-url", "https://helios.example.com/v2/mcm/gaia",
+            "app.cors-origins", "http://localhost:5173");
+
+    @Test
+    void theDefaultsPass() {
+        assertDoesNotThrow(() -> build(Map.of()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gaia.base-url | not a url | GAIA_BASE_URL",
+            "gaia.base-url | ftp://gaia.example.com/v2 | GAIA_BASE_URL",
+            "gaia.base-url | https://gaia.example.com/v2?tenant=1 | GAIA_BASE_URL",
+            "gaia.request-timeout | 0 | REQUEST_TIMEOUT_SECONDS",
+            "gaia.connect-timeout | 0 | GAIA_CONNECT_TIMEOUT_SECONDS",
+            "gaia.max-concurrent-calls | 0 | GAIA_MAX_CONCURRENT_CALLS",
+            "gaia.retry.max | -1 | GAIA_RETRY_MAX",
+            "gaia.retry.delay | 0 | GAIA_RETRY_DELAY_SECONDS",
+            "gaia.retry.max-delay | 0 | GAIA_RETRY_MAX_DELAY_SECONDS",
+            "gaia.retry.deadline | 0 | GAIA_RETRY_DEADLINE_SECONDS",
+            "gaia.breaker.failure-ratio | 0 | GAIA_BREAKER_FAILURE_RATIO",
+            "gaia.breaker.failure-ratio | 1.5 | GAIA_BREAKER_FAILURE_RATIO",
+            "gaia.breaker.request-volume | 0 | GAIA_BREAKER_REQUEST_VOLUME",
+            "gaia.breaker.delay | 0 | GAIA_BREAKER_DELAY_SECONDS",
+            "session.idle-seconds | 0 | SESSION_IDLE_SECONDS",
+            "session.ttl-seconds | 0 | SESSION_TTL_SECONDS",
+            "session.max-total | 0 | SESSION_MAX_TOTAL",
+            "session.max-per-key | 0 | SESSION_MAX_PER_KEY",
+            "session.store-timeout | 0 | SESSION_STORE_TIMEOUT_SECONDS",
+            "app.cors-origins | http://localhost:5173/app | ALLOW_CORS_ORIGIN",
+            "app.cors-origins | 'http://localhost:5173,localhost:3000' | ALLOW_CORS_ORIGIN",
+            "app.dataset-cache-seconds | -1 | DATASET_CACHE_SECONDS",
+            "live.auth-timeout | 0 | WS_AUTH_TIMEOUT_SECONDS",
+            "live.max-message-bytes | 0 | WS_MAX_MESSAGE_BYTES",
+            "rate-limit.login-attempts | 0 | RATE_LIMIT_LOGIN_PER_MINUTE",
+            "rate-limit.asks | 0 | RATE_LIMIT_ASKS_PER_MINUTE",
+            "rate-limit.window | 0 | RATE_LIMIT_WINDOW_SECONDS",
+            "rate-limit.trusted-proxies | proxy.example.com | TRUSTED_PROXIES",
+            "rate-limit.trusted-proxies | '10.0.0.0/8,gateway' | TRUSTED_PROXIES",
+            "stream.heartbeat | 0 | STREAM_HEARTBEAT_SECONDS",
+            "stream.idle-timeout | 0 | STREAM_IDLE_TIMEOUT_SECONDS",
+            "stream.max-duration | 0 | STREAM_MAX_DURATION_SECONDS",
+            "stream.max-concurrent | 0 | STREAM_MAX_CONCURRENT",
+            "admin.token | fifteen-chars-x | ADMIN_TOKEN" })
+    void aBadValueIsRefusedNamingTheSettingAndItsVariable(String property, String value, String variable) {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of(property, value)));
+
+        assertEquals(1, refused.getProblemCount(), refused.getMessage());
+        String problem = refused.getProblem(0).getMessage();
+        assertTrue(problem.startsWith(property + " (" + variable + ") must "), problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "app.dataset-cache-seconds | 0",
+            "app.cors-origins | '*'",
+            "app.cors-origins | 'https://app.example.com,http://127.0.0.1:5173'",
+            "gaia.base-url | http://gaia:8080/",
+            "gaia.request-timeout | 0.5",
+            "gaia.retry.max | 0",
+            "gaia.breaker.failure-ratio | 0.01",
+            "gaia.breaker.failure-ratio | 1",
+            "rate-limit.trusted-proxies | ' 10.0.0.0/8, 192.168.1.7, fd00::/8'",
+            "admin.token | sixteen-chars-xx" })
+    void aValueAtTheEdgeOfItsRangeIsAccepted(String property, String value) {
+        assertDoesNotThrow(() -> build(Map.of(property, value)));
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("session.ttl-seconds", "0", "session.max-total", "0", "admin.token", "short")));
+
+        assertEquals(3, refused.getProblemCount(), refused.getMessage());
+    }
+
+    private static void build(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(REQUIRED);
+        all.putAll(settings);
+        new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .withMapping(GaiaConfig.class)
+                .withMapping(SessionConfig.class)
+                .withMapping(AppConfig.class)
+                .withMapping(LiveConfig.class)
+                .withMapping(RateLimitConfig.class)
+                .withMapping(StreamConfig.class)
+                .withMapping(AdminConfig.class)
+                .withCustomizers(new SettingsValidation())
+                .build();
+    }
+}
