@@ -694,7 +694,7 @@ def cmd_report(a):
         elif x["goal"]:
             goal = "(goal %s; smoke numbers are not results)" % x["goal"]
         print("%-*s %14s %14s %8s   %s" % (w, x["figure"], ours, yard if x["yardstick"] is not None else "",
-                                          fmt(x["ratio"]) if x["ratio"] is not None else "", goal))
+                                          "%.3f" % x["ratio"] if x["ratio"] is not None else "", goal))
     print()
     print("CPU use during each saturation / light run (the service's core ran the service or the yardstick; the others the stub and wrk):")
     for d in diagnostics:
