@@ -122,24 +122,19 @@ public interface GaiaConfig extends CheckedSettings {
     default void check(SettingProblems problems) {
         problems.require(baseUrl().matches("https?://[^\\s/?#]+[^\\s?#]*"), "base-url",
                 "(GAIA_BASE_URL) must be an absolute http:// or https:// URL without query or fragment");
-        problems.require(requestTimeout() > 0, "request-timeout",
-                "(REQUEST_TIMEOUT_SECONDS) must be a positive number of seconds");
-        problems.require(connectTimeout() > 0, "connect-timeout",
-                "(GAIA_CONNECT_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.positiveSeconds("request-timeout", "REQUEST_TIMEOUT_SECONDS", requestTimeout());
+        problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
         problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");
-        problems.require(retry().delay() > 0, "retry.delay",
-                "(GAIA_RETRY_DELAY_SECONDS) must be a positive number of seconds");
-        problems.require(retry().maxDelay() > 0, "retry.max-delay",
-                "(GAIA_RETRY_MAX_DELAY_SECONDS) must be a positive number of seconds");
-        problems.require(retry().deadline().map(seconds -> seconds > 0).orElse(true), "retry.deadline",
-                "(GAIA_RETRY_DEADLINE_SECONDS) must be a positive number of seconds");
+        problems.positiveSeconds("retry.delay", "GAIA_RETRY_DELAY_SECONDS", retry().delay());
+        problems.positiveSeconds("retry.max-delay", "GAIA_RETRY_MAX_DELAY_SECONDS", retry().maxDelay());
+        retry().deadline().ifPresent(
+                seconds -> problems.positiveSeconds("retry.deadline", "GAIA_RETRY_DEADLINE_SECONDS", seconds));
         problems.require(breaker().failureRatio() >= 0.01 && breaker().failureRatio() <= 1, "breaker.failure-ratio",
                 "(GAIA_BREAKER_FAILURE_RATIO) must be between 0.01 and 1");
         problems.require(breaker().requestVolume() >= 1, "breaker.request-volume",
                 "(GAIA_BREAKER_REQUEST_VOLUME) must be at least 1");
-        problems.require(breaker().delay() > 0, "breaker.delay",
-                "(GAIA_BREAKER_DELAY_SECONDS) must be a positive number of seconds");
+        problems.positiveSeconds("breaker.delay", "GAIA_BREAKER_DELAY_SECONDS", breaker().delay());
     }
 }

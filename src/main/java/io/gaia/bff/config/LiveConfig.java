@@ -32,8 +32,7 @@ public interface LiveConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        problems.require(authTimeout() > 0, "auth-timeout",
-                "(WS_AUTH_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.positiveSeconds("auth-timeout", "WS_AUTH_TIMEOUT_SECONDS", authTimeout());
         problems.require(maxMessageBytes() > 0, "max-message-bytes",
                 "(WS_MAX_MESSAGE_BYTES) must be a positive number of bytes");
     }

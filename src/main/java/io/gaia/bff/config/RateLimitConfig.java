@@ -41,10 +41,9 @@ public interface RateLimitConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        problems.require(loginAttempts() > 0, "login-attempts",
-                "(RATE_LIMIT_LOGIN_PER_MINUTE) must be a positive number");
-        problems.require(asks() > 0, "asks", "(RATE_LIMIT_ASKS_PER_MINUTE) must be a positive number");
-        problems.require(window() > 0, "window", "(RATE_LIMIT_WINDOW_SECONDS) must be a positive number of seconds");
+        problems.positive("login-attempts", "RATE_LIMIT_LOGIN_PER_MINUTE", loginAttempts());
+        problems.positive("asks", "RATE_LIMIT_ASKS_PER_MINUTE", asks());
+        problems.positiveSeconds("window", "RATE_LIMIT_WINDOW_SECONDS", window());
         problems.require(trustedProxies().orElse(List.of()).stream().allMatch(proxy -> proxy.matches(
                 "\\s*([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?)\\s*")),
                 "trusted-proxies",

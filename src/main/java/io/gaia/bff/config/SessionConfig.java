@@ -86,12 +86,10 @@ public interface SessionConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        problems.require(idleSeconds() > 0, "idle-seconds",
-                "(SESSION_IDLE_SECONDS) must be a positive number of seconds");
-        problems.require(ttlSeconds() > 0, "ttl-seconds", "(SESSION_TTL_SECONDS) must be a positive number of seconds");
-        problems.require(maxTotal() > 0, "max-total", "(SESSION_MAX_TOTAL) must be a positive number");
-        problems.require(maxPerKey() > 0, "max-per-key", "(SESSION_MAX_PER_KEY) must be a positive number");
-        problems.require(storeTimeout() > 0, "store-timeout",
-                "(SESSION_STORE_TIMEOUT_SECONDS) must be a positive number of seconds");
+        problems.positiveSeconds("idle-seconds", "SESSION_IDLE_SECONDS", idleSeconds());
+        problems.positiveSeconds("ttl-seconds", "SESSION_TTL_SECONDS", ttlSeconds());
+        problems.positive("max-total", "SESSION_MAX_TOTAL", maxTotal());
+        problems.positive("max-per-key", "SESSION_MAX_PER_KEY", maxPerKey());
+        problems.positiveSeconds("store-timeout", "SESSION_STORE_TIMEOUT_SECONDS", storeTimeout());
     }
 }

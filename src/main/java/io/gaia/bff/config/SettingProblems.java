@@ -25,6 +25,16 @@ public final class SettingProblems {
         }
     }
 
+    /** A number of seconds, fractions allowed, above zero. */
+    public void positiveSeconds(String name, String variable, double seconds) {
+        require(seconds > 0, name, "(" + variable + ") must be a positive number of seconds");
+    }
+
+    /** A count above zero. */
+    public void positive(String name, String variable, long count) {
+        require(count > 0, name, "(" + variable + ") must be a positive number");
+    }
+
     List<ConfigValidationException.Problem> found() {
         return found;
     }

@@ -45,12 +45,9 @@ public interface StreamConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        problems.require(heartbeat() > 0, "heartbeat",
-                "(STREAM_HEARTBEAT_SECONDS) must be a positive number of seconds");
-        problems.require(idleTimeout() > 0, "idle-timeout",
-                "(STREAM_IDLE_TIMEOUT_SECONDS) must be a positive number of seconds");
-        problems.require(maxDuration() > 0, "max-duration",
-                "(STREAM_MAX_DURATION_SECONDS) must be a positive number of seconds");
-        problems.require(maxConcurrent() > 0, "max-concurrent", "(STREAM_MAX_CONCURRENT) must be a positive number");
+        problems.positiveSeconds("heartbeat", "STREAM_HEARTBEAT_SECONDS", heartbeat());
+        problems.positiveSeconds("idle-timeout", "STREAM_IDLE_TIMEOUT_SECONDS", idleTimeout());
+        problems.positiveSeconds("max-duration", "STREAM_MAX_DURATION_SECONDS", maxDuration());
+        problems.positive("max-concurrent", "STREAM_MAX_CONCURRENT", maxConcurrent());
     }
 }
