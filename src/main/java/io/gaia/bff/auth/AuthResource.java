@@ -53,7 +53,7 @@ public class AuthResource {
     @APIResponse(responseCode = "503", ref = "GaiaUnreachable")
     @APIResponse(responseCode = "504", ref = "GaiaTimeout")
     public Uni<LoginResponse> login(@Valid @NotNull(message = "a JSON body with api_key is required") LoginRequest body) {
-        return login.login(body.apiKey().strip())
+        return login.login(body.apiKey())
                 .map(session -> new LoginResponse(session.id(), session.secondsLeftAt(sessions.now())));
     }
 

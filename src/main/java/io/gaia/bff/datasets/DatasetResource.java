@@ -8,6 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -63,7 +66,11 @@ public class DatasetResource {
     @GET
     @Path("/{name}/details")
     @Operation(summary = "Dataset indexing details", description = "Gaia's details of one dataset's indexing runs, unchanged.")
-    @APIResponse(responseCode = "200", description = "The details")
+    // Without a schema the document would describe JsonNode's own getters (nodeType, valueNode, ...),
+    // and a client generated from it would get a useless type.
+    @APIResponse(responseCode = "200", description = "The details",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "Gaia's details object exactly as Gaia sent it (indexing runs and their stats)")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<JsonNode> details(
             @RestPath @Size(max = 256, message = "must be at most 256 characters")

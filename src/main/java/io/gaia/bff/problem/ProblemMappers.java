@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.session.CurrentSession;
@@ -77,7 +78,7 @@ public class ProblemMappers {
             errors.add(new Problem.FieldError(fieldOf(violation), violation.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        String detail = errors.stream().map(err -> err.field() + " " + err.message())
+        String detail = errors.stream().map(ProblemMappers::sentence)
                 .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
         return respond(new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors), uri);
     }
@@ -89,6 +90,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof ApiException refused) {
+            // A body record that refuses a combination of fields says so itself (LoginRequest).
+            return respond(refused, uri);
+        }
         // A body cut short reaches here as a mapping error ("Unexpected end-of-input"), but to the
         // client it is simply not JSON.
         boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
@@ -160,6 +165,14 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE);
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    /** "api_key is required"; a missing body has no field to name, its message is the sentence. */
+    private static String sentence(Problem.FieldError error) {
+        if (error.field().equals("body")) {
+            return Character.toUpperCase(error.message().charAt(0)) + error.message().substring(1);
+        }
+        return error.field() + " " + error.message();
     }
 
     private static String allowed(WebApplicationException e) {

@@ -111,6 +111,24 @@ class AskTest {
     }
 
     @Test
+    void numbersAndBooleansAreNotTakenForText() {
+        // Jackson would read them as "42" or "true": a type mistake would reach Gaia as a question.
+        Api.as(session).contentType(ContentType.JSON)
+                .body("{\"datasetNames\": [\"" + handbook + "\"], \"queryString\": 42}").post("/api/v1/ask")
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("Field 'queryString' has the wrong type: expected a string"))
+                .body("errors[0].field", equalTo("queryString"));
+        Api.as(session).contentType(ContentType.JSON)
+                .body("{\"datasetNames\": [1], \"queryString\": \"q\"}").post("/api/v1/ask")
+                .then().statusCode(400).body("errors[0].field", equalTo("datasetNames[0]"));
+        Api.as(session).contentType(ContentType.JSON)
+                .body("{\"datasetNames\": [\"" + handbook + "\"], \"queryString\": \"q\", \"conversationId\": true}")
+                .post("/api/v1/ask")
+                .then().statusCode(400).body("errors[0].field", equalTo("conversationId"));
+    }
+
+    @Test
     void malformedJsonIs400() {
         Api.as(session).contentType(ContentType.JSON).body("{\"datasetNames\": [").post("/api/v1/ask")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));

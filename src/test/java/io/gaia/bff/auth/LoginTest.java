@@ -42,6 +42,47 @@ class LoginTest {
     }
 
     @Test
+    void bothSpellingsOfTheKeyAre400NamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey(), "apiKey", "other-key"))
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("Send the key as api_key or as apiKey, not both"))
+                .body("errors[0].field", equalTo("api_key"))
+                .body(not(containsString(Simulator.demoKey())))
+                .body(not(containsString("other-key")));
+    }
+
+    @Test
+    void keyWithAControlCharacterIs400NotAGaiaFailure() {
+        // Such a key cannot travel in the apiKey header; it used to come back as 502 GAIA_BAD_RESPONSE.
+        given().contentType(ContentType.JSON).body(Map.of("api_key", "gaia-demo\ncd"))
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("api_key must not contain control characters"))
+                .body("errors[0].field", equalTo("api_key"));
+    }
+
+    @Test
+    void keyPastedWithATrailingNewlineStillLogsIn() {
+        given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey() + "\n"))
+                .when().post("/api/v1/login")
+                .then().statusCode(200).body("session_id", matchesPattern("[A-Za-z0-9_-]{43}"));
+    }
+
+    @Test
+    void numberAsKeyIs400NotAnInvalidKey() {
+        given().contentType(ContentType.JSON).body("{\"api_key\": 12345}")
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("Field 'api_key' has the wrong type: expected a string"))
+                .body("errors[0].field", equalTo("api_key"));
+    }
+
+    @Test
     void everyLoginGetsItsOwnSession() {
         assertNotEquals(Api.login(Simulator.demoKey()), Api.login(Simulator.demoKey()));
     }
@@ -80,7 +121,8 @@ class LoginTest {
     void missingBodyIs400() {
         given().contentType(ContentType.JSON)
                 .when().post("/api/v1/login")
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("A JSON body with api_key is required"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,17 @@ class DocsAndHealthTest {
                 .body("components.securitySchemes.session.name", equalTo("X-Session-ID"))
                 .body("paths.keySet()", hasItem("/api/v1/login"))
                 .body("paths.'/gaia-sim/datasets'", nullValue());
+    }
+
+    @Test
+    void openApiDescribesGaiasObjectsAsObjectsNotAsJacksonNodes() {
+        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/datasets/{name}/details'.get.responses.'200'.content.'application/json'.schema.type",
+                        equalTo("object"))
+                .extract().asString();
+        // JsonNode's getters, which a generated client would take for fields.
+        assertFalse(document.contains("nodeType"), "the document describes JsonNode itself");
+        assertFalse(document.contains("valueNode"), "the document describes JsonNode itself");
     }
 
     @Test
