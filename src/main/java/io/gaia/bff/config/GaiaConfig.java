@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -26,6 +27,7 @@ public interface GaiaConfig extends CheckedSettings {
 
     /** false trusts any certificate, for self-signed Gaia clusters. */
     @WithDefault("true")
+    @WithConverter(StrictBoolean.class)
     boolean verifySsl();
 
     /** Seconds a non-streaming Gaia call may take before the user gets a 504. */
@@ -46,6 +48,10 @@ public interface GaiaConfig extends CheckedSettings {
      */
     @WithDefault("500")
     int maxConcurrentCalls();
+
+    /** Pooled connections to Gaia for the non-streaming calls, shared by every session. */
+    @WithDefault("500")
+    int connectionPoolSize();
 
     /** Retries of idempotent reads (dataset list and details); never of asks, logins or streams. */
     Retry retry();
@@ -126,6 +132,8 @@ public interface GaiaConfig extends CheckedSettings {
         problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
+        problems.positive("connection-pool-size", "GAIA_CONNECTION_POOL_SIZE", connectionPoolSize());
+        problems.interval("reachability-probe-interval", "GAIA_PROBE_INTERVAL", reachabilityProbeInterval(), true);
         problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");
         problems.positiveSeconds("retry.delay", "GAIA_RETRY_DELAY_SECONDS", retry().delay());
         problems.positiveSeconds("retry.max-delay", "GAIA_RETRY_MAX_DELAY_SECONDS", retry().maxDelay());

@@ -1,8 +1,10 @@
 package io.gaia.bff.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
 
 /** What one group of settings found wrong, each problem naming the property and the variable an operator set. */
@@ -33,6 +35,25 @@ public final class SettingProblems {
     /** A count above zero. */
     public void positive(String name, String variable, long count) {
         require(count > 0, name, "(" + variable + ") must be a positive number");
+    }
+
+    /**
+     * How often a scheduled task runs: a duration such as 30s, 5m or PT1H, above zero, or "off" where
+     * {@code offAllowed}. Checked here because the scheduler would stop the start with a stack trace
+     * naming only its own expression.
+     */
+    public void interval(String name, String variable, String value, boolean offAllowed) {
+        if (offAllowed && value.equalsIgnoreCase("off")) {
+            return;
+        }
+        Duration interval;
+        try {
+            interval = DurationConverter.parseDuration(value.strip());
+        } catch (RuntimeException e) {
+            interval = null;
+        }
+        require(interval != null && !interval.isNegative() && !interval.isZero(), name, "(" + variable + ") must be a duration such as 30s or 5m"
+                + (offAllowed ? ", or off" : ""));
     }
 
     List<ConfigValidationException.Problem> found() {

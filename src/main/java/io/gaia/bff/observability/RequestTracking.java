@@ -71,7 +71,11 @@ public class RequestTracking {
         rc.next();
     }
 
-    /** The matched template (/api/v1/datasets/{name}/details); the raw path only where no template matched. */
+    /**
+     * The matched template (/api/v1/datasets/{name}/details); NOT_FOUND, as in the metrics, for a path
+     * nothing matched, since that path is whatever the client typed (a key pasted into a URL, say);
+     * the raw path only for the routes outside Quarkus REST (/q/health, /docs, ...).
+     */
     private static String route(RoutingContext rc) {
         Object template = null;
         if (rc.request() instanceof HttpServerRequestInternal internal) {
@@ -80,6 +84,9 @@ public class RequestTracking {
         }
         if (template instanceof String s && !s.isEmpty()) {
             return s;
+        }
+        if (rc.response().getStatusCode() == 404) {
+            return "NOT_FOUND";
         }
         String path = rc.normalizedPath();
         return path == null || path.isEmpty() ? "-" : path;

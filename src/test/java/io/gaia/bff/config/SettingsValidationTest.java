@@ -40,6 +40,11 @@ class SettingsValidationTest {
             "gaia.request-timeout | 0 | REQUEST_TIMEOUT_SECONDS",
             "gaia.connect-timeout | 0 | GAIA_CONNECT_TIMEOUT_SECONDS",
             "gaia.max-concurrent-calls | 0 | GAIA_MAX_CONCURRENT_CALLS",
+            "gaia.connection-pool-size | 0 | GAIA_CONNECTION_POOL_SIZE",
+            "gaia.reachability-probe-interval | abc | GAIA_PROBE_INTERVAL",
+            "gaia.reachability-probe-interval | 0s | GAIA_PROBE_INTERVAL",
+            "metrics.sessions-refresh | abc | METRICS_SESSIONS_REFRESH",
+            "metrics.sessions-refresh | off | METRICS_SESSIONS_REFRESH",
             "gaia.retry.max | -1 | GAIA_RETRY_MAX",
             "gaia.retry.delay | 0 | GAIA_RETRY_DELAY_SECONDS",
             "gaia.retry.max-delay | 0 | GAIA_RETRY_MAX_DELAY_SECONDS",
@@ -88,9 +93,24 @@ class SettingsValidationTest {
             "gaia.breaker.failure-ratio | 0.01",
             "gaia.breaker.failure-ratio | 1",
             "rate-limit.trusted-proxies | ' 10.0.0.0/8, 192.168.1.7, fd00::/8'",
-            "admin.token | sixteen-chars-xx" })
+            "admin.token | sixteen-chars-xx",
+            "gaia.connection-pool-size | 1",
+            "gaia.reachability-probe-interval | off",
+            "gaia.reachability-probe-interval | PT1M",
+            "metrics.sessions-refresh | 1s",
+            "gaia.verify-ssl | FALSE" })
     void aValueAtTheEdgeOfItsRangeIsAccepted(String property, String value) {
         assertDoesNotThrow(() -> build(Map.of(property, value)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "ture", "maybe", "2", "enabled" })
+    void aMistypedVerifySslStopsTheStartInsteadOfTurningChecksOff(String value) {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("gaia.verify-ssl", value)));
+
+        assertTrue(refused.getMessage().contains("gaia.verify-ssl") && refused.getMessage().contains("true or false"),
+                refused.getMessage());
     }
 
     @Test
@@ -113,6 +133,7 @@ class SettingsValidationTest {
                 .withMapping(RateLimitConfig.class)
                 .withMapping(StreamConfig.class)
                 .withMapping(AdminConfig.class)
+                .withMapping(MetricsConfig.class)
                 .withCustomizers(new SettingsValidation())
                 .build();
     }

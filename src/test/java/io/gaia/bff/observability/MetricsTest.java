@@ -1,6 +1,8 @@
 package io.gaia.bff.observability;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +66,18 @@ class MetricsTest {
         for (String secret : List.of(key, WRONG_KEY, session, dataset, QUERY, "zebra-umbrella")) {
             assertFalse(metrics.contains(secret), "/q/metrics holds " + secret);
         }
+    }
+
+    @Test
+    void methodsAClientInventsShareOneSeries() {
+        for (int i = 0; i < 5; i++) {
+            given().request("INVENTED" + i, "/api/v1/login").then().statusCode(anyOf(is(400), is(405), is(501)));
+        }
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertFalse(metrics.contains("INVENTED"), "an invented method became a label");
+        assertSeries(metrics, "http_server_requests_seconds_count", "method=\"OTHER\"");
     }
 
     private static void assertSeries(String metrics, String name, String... labels) {

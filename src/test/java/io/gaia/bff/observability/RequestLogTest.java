@@ -77,6 +77,9 @@ class RequestLogTest {
         String generated = given().get("/q/health/live").then().extract().header("X-Request-ID");
         assertTrue(generated != null && !generated.isEmpty(), "an id is generated when none is sent");
 
+        // A path nothing matches is whatever the client typed, here a key pasted into the URL.
+        Api.as(login).header("X-Request-ID", "req-typo-5").get("/api/v1/login/" + KEY).then().statusCode(404);
+
         Api.as(login).header("X-Request-ID", "req-logout-4").contentType(ContentType.JSON).post("/api/v1/logout")
                 .then().statusCode(204);
 
@@ -89,6 +92,7 @@ class RequestLogTest {
         assertLine(lines, "req-ask-2", "access method=POST route=/api/v1/ask status=502");
         assertLine(lines, "req-ds-3", "access method=GET route=/api/v1/datasets/{name}/details status=404");
         assertLine(lines, replaced, "access method=GET route=/api/v1/session status=200");
+        assertLine(lines, "req-typo-5", "access method=GET route=NOT_FOUND status=404");
         assertLine(lines, "req-logout-4", "session_event=logout");
         assertLine(lines, "req-logout-4", "access method=POST route=/api/v1/logout status=204");
         String access = lines.stream().filter(line -> line.contains("req-logout-4") && line.contains("access "))
