@@ -35,7 +35,7 @@ public class LoginService {
     }
 
     public Uni<Session> login(String apiKey) {
-        return gaia.checkKey(apiKey)
+        return gaia.checkKey(apiKey, BffMetrics.LOGIN)
                 .onFailure(GaiaException.class).transform(failure -> rejected(apiKey, (GaiaException) failure))
                 .chain(ignored -> sessions.create(apiKey))
                 .onItemOrFailure().invoke((session, failure) -> metrics.login(outcomeOf(failure)));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gaia.bff.config.GaiaConfig;
+import io.gaia.bff.observability.BffMetrics;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -25,7 +26,7 @@ public class GaiaReachabilityProbe {
     @Scheduled(every = "${gaia.reachability-probe-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probe() {
-        gaia.checkKey(config.apiKey().orElse(null))
+        gaia.checkKey(config.apiKey().orElse(null), BffMetrics.PROBE)
                 .onFailure().recoverWithNull()
                 .await().atMost(config.requestTimeoutDuration().plus(Duration.ofSeconds(1)));
     }

@@ -60,11 +60,13 @@ public class GaiaService {
     }
 
     /**
-     * Whether Gaia accepts the key (it lists the key's datasets): exactly one request, never retried,
-     * for logins and the reachability probe. Fails as {@link #listDatasets} does.
+     * Whether Gaia accepts the key (it lists the key's datasets): exactly one request, never retried.
+     * Fails as {@link #listDatasets} does. {@code operation} is {@link BffMetrics#LOGIN} or
+     * {@link BffMetrics#PROBE}: counted apart from the users' dataset lists, a rejected key or the
+     * keyless probe's expected 401 never reads as a failing datasets call.
      */
-    public Uni<ArrayNode> checkKey(String apiKey) {
-        return guards.call(attempt(BffMetrics.DATASETS, apiKey, () -> client.listDatasets(apiKey, null)))
+    public Uni<ArrayNode> checkKey(String apiKey, String operation) {
+        return guards.call(attempt(operation, apiKey, () -> client.listDatasets(apiKey, null)))
                 .map(GaiaService::datasetsOf);
     }
 

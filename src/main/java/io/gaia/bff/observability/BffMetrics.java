@@ -32,6 +32,10 @@ public class BffMetrics {
     public static final String DATASET_DETAILS = "dataset_details";
     public static final String ASK = "ask";
     public static final String ASK_STREAM = "ask_stream";
+    /** The key check of a login. */
+    public static final String LOGIN = "login";
+    /** The reachability probe (readiness data), with GAIA_API_KEY or without a key. */
+    public static final String PROBE = "probe";
 
     /** Login outcomes, as the {@code outcome} tag spells them. */
     public enum LoginOutcome {

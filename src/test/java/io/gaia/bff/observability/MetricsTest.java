@@ -55,7 +55,9 @@ class MetricsTest {
             assertSeries(metrics, "gaia_client_requests_seconds_count", "operation=\"" + operation + "\"",
                     "outcome=\"success\"");
         }
-        assertSeries(metrics, "gaia_errors_total", "kind=\"status\"", "operation=\"datasets\"");
+        // The wrong key's 401 is the login's, never a failing dataset list.
+        assertSeries(metrics, "gaia_errors_total", "kind=\"status\"", "operation=\"login\"");
+        assertFalse(metrics.contains("gaia_errors_total{kind=\"status\",operation=\"datasets\"}"), metrics);
         assertSeries(metrics, "bff_logins_total", "outcome=\"success\"");
         assertSeries(metrics, "bff_logins_total", "outcome=\"invalid_key\"");
         assertSeries(metrics, "bff_sessions_active");
