@@ -10,13 +10,14 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -137,17 +138,16 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
+        String allow = status == 405 ? allowOf(e) : null;
         String detail = switch (status) {
             case 404 -> "No such resource: " + uri.getPath();
-            case 405 -> "Method not allowed on " + uri.getPath() + allowed(e);
+            case 405 -> "Method not allowed on " + uri.getPath() + (allow == null ? "" : " (allowed: " + allow + ")");
             case 406 -> "This resource cannot produce the requested media type";
             case 413 -> "The request body is too large";
             case 415 -> "Send the request body as application/json";
             default -> "The request is invalid";
         };
-        Map<String, String> headers = e instanceof NotAllowedException && e.getResponse().getHeaderString("Allow") != null
-                ? Map.of("Allow", e.getResponse().getHeaderString("Allow"))
-                : Map.of();
+        Map<String, String> headers = allow == null ? Map.of() : Map.of(HttpHeaders.ALLOW, allow);
         return respond(new ApiException(code, status, detail, headers, null), uri);
     }
 
@@ -175,9 +175,13 @@ public class ProblemMappers {
         return error.field() + " " + error.message();
     }
 
-    private static String allowed(WebApplicationException e) {
-        String allow = e.getResponse().getHeaderString("Allow");
-        return allow == null ? "" : " (allowed: " + allow + ")";
+    /**
+     * What the 405 says the path takes: the exception's own Allow where its thrower set one, else the
+     * methods routed on the path, since Quarkus REST's router throws its 405 without one.
+     */
+    private static String allowOf(WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow != null ? allow : AllowedMethods.of(CurrentRequestManager.get());
     }
 
     /**
