@@ -1,7 +1,5 @@
 package io.gaia.bff.problem;
 
-import java.util.Map;
-
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -43,35 +41,15 @@ public class HttpLayerProblems {
     private void refuseOversizedBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.length() < 20 && length.chars().allMatch(Character::isDigit)
-                && isTooLarge(Long.parseLong(length))) {
+                && Long.parseLong(length) > maxBodyBytes) {
             // The body is not read; closing the connection stops the client from sending it.
-            closeAfterAnswer(ctx);
-            send(ctx, bodyTooLarge());
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().endHandler(ignored -> ctx.request().connection().close());
+            send(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts"));
             return;
         }
         ctx.next();
-    }
-
-    /** For a refused body: closing the connection after the answer stops the client from sending the rest. */
-    static void closeAfterAnswer(RoutingContext ctx) {
-        // Added to the routing context's end handlers: the response's single end handler is theirs,
-        // and replacing it lost the request's access line.
-        ctx.addEndHandler(ignored -> ctx.request().connection().close());
-    }
-
-    boolean isTooLarge(long bodyBytes) {
-        return bodyBytes > maxBodyBytes;
-    }
-
-    /**
-     * The answer to a body over the limit, whether its length was announced (above) or it came in
-     * chunks (ChunkedBodyLimit), so both say the same. Its Connection: close tells the client what
-     * closeAfterAnswer then does.
-     */
-    ApiException bodyTooLarge() {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.status(),
-                "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts",
-                Map.of(HttpHeaders.CONNECTION.toString(), "close"), null);
     }
 
     private void send(RoutingContext ctx, ApiException problem) {
@@ -81,7 +59,6 @@ public class HttpLayerProblems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem record always serialises", e);
         }
-        problem.headers().forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }
