@@ -45,7 +45,11 @@ class StartupValidationIT {
             "RATE_LIMIT_WINDOW_SECONDS, 0",
             "TRUSTED_PROXIES, proxy.example.com",
             "TRUSTED_PROXIES, 10.0.0.0/99",
-            "ADMIN_TOKEN, too-short" })
+            "ADMIN_TOKEN, too-short",
+            "GAIA_VERIFY_SSL, ture",
+            "GAIA_CONNECTION_POOL_SIZE, 0",
+            "GAIA_PROBE_INTERVAL, abc",
+            "METRICS_SESSIONS_REFRESH, abc" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * How to reach Gaia. The environment names are the seed service's: GAIA_BASE_URL, GAIA_API_KEY,
@@ -25,10 +25,18 @@ public interface GaiaConfig extends CheckedSettings {
      */
     Optional<String> apiKey();
 
-    /** false trusts any certificate, for self-signed Gaia clusters. */
+    /**
+     * GAIA_VERIFY_SSL as written, checked to be true or false: read as a boolean, any other word
+     * (a typo such as "ture") would be false and turn certificate checks off.
+     */
+    @WithName("verify-ssl")
     @WithDefault("true")
-    @WithConverter(StrictBoolean.class)
-    boolean verifySsl();
+    String verifySslSetting();
+
+    /** false trusts any certificate, for self-signed Gaia clusters. */
+    default boolean verifySsl() {
+        return verifySslSetting().strip().equalsIgnoreCase("true");
+    }
 
     /** Seconds a non-streaming Gaia call may take before the user gets a 504. */
     @WithDefault("60")
@@ -132,6 +140,8 @@ public interface GaiaConfig extends CheckedSettings {
         problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
+        problems.require(verifySslSetting().strip().matches("(?i)true|false"), "verify-ssl",
+                "(GAIA_VERIFY_SSL) must be true or false");
         problems.positive("connection-pool-size", "GAIA_CONNECTION_POOL_SIZE", connectionPoolSize());
         problems.interval("reachability-probe-interval", "GAIA_PROBE_INTERVAL", reachabilityProbeInterval(), true);
         problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");

@@ -48,12 +48,12 @@ public final class SettingProblems {
         }
         Duration interval;
         try {
-            interval = DurationConverter.parseDuration(value.strip());
+            interval = DurationConverter.parseDuration(value);
         } catch (RuntimeException e) {
             interval = null;
         }
-        require(interval != null && !interval.isNegative() && !interval.isZero(), name, "(" + variable + ") must be a duration such as 30s or 5m"
-                + (offAllowed ? ", or off" : ""));
+        require(interval != null && !interval.isNegative() && !interval.isZero(), name,
+                "(" + variable + ") must be a duration such as 30s or 5m" + (offAllowed ? ", or off" : ""));
     }
 
     List<ConfigValidationException.Problem> found() {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gaia.bff.ask.OpenStreams;
+import io.gaia.bff.config.MetricsConfig;
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.gaia.GaiaGuards;
 import io.gaia.bff.session.SessionService;
@@ -51,14 +52,20 @@ public class BffMetrics {
     /** The store is asynchronous (maybe remote): the gauge shows the last count, refreshed periodically. */
     private final AtomicLong liveSessions = new AtomicLong();
 
-    public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams, GaiaGuards guards) {
+    /**
+     * {@code settings} is injected, though the refresh schedule reads the same property, because
+     * Quarkus checks only the config mappings something injects: without it, a bad
+     * METRICS_SESSIONS_REFRESH reached the scheduler and stopped the start with a stack trace.
+     */
+    public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams, GaiaGuards guards,
+            MetricsConfig settings) {
         this.registry = registry;
         this.sessions = sessions;
         Gauge.builder("bff.streams.open", streams, OpenStreams::count)
                 .description("Answer streams (SSE and WebSocket) open on this instance").register(registry);
         Gauge.builder("bff.sessions.active", liveSessions, AtomicLong::get)
-                .description("Sessions in the session store (refreshed every METRICS_SESSIONS_REFRESH; "
-                        + "expired sessions not yet purged included)")
+                .description("Sessions in the session store (refreshed every " + settings.sessionsRefresh()
+                        + ", METRICS_SESSIONS_REFRESH; expired sessions not yet purged included)")
                 .register(registry);
         // One series per state, 1 for the current one: alerts read "open == 1" without a value table.
         for (CircuitBreakerState state : CircuitBreakerState.values()) {

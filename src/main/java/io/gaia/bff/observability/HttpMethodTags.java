@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 @Singleton
 public class HttpMethodTags {
 
-    static final String OTHER = "OTHER";
+    private static final String OTHER = "OTHER";
     private static final Set<String> STANDARD = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
             "TRACE", "PATCH");
 
