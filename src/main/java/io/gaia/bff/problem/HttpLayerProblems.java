@@ -41,15 +41,30 @@ public class HttpLayerProblems {
     private void refuseOversizedBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.length() < 20 && length.chars().allMatch(Character::isDigit)
-                && Long.parseLong(length) > maxBodyBytes) {
-            // The body is not read; closing the connection stops the client from sending it.
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(ignored -> ctx.request().connection().close());
-            send(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts"));
+                && isTooLarge(Long.parseLong(length))) {
+            dropThenClose(ctx, 0, Long.parseLong(length));
+            send(ctx, bodyTooLarge());
             return;
         }
         ctx.next();
+    }
+
+    boolean isTooLarge(long bodyBytes) {
+        return bodyBytes > maxBodyBytes;
+    }
+
+    /** See RefusedBody: call before the refusal is answered. */
+    void dropThenClose(RoutingContext ctx, long bytesRead, long announcedBytes) {
+        RefusedBody.dropThenClose(ctx, bytesRead, announcedBytes, maxBodyBytes);
+    }
+
+    /**
+     * The answer to a body over the limit, whether its length was announced (above) or it came in
+     * chunks (ChunkedBodyLimit), so both say the same.
+     */
+    ApiException bodyTooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the " + maxBodyBytes / 1024 + " KiB this service accepts");
     }
 
     private void send(RoutingContext ctx, ApiException problem) {
