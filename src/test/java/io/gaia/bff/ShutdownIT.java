@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.gaia.bff.support.DeafSocket;
+import io.gaia.bff.support.LiveClient;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.gaia.bff.testing.FakeGaia;
@@ -25,6 +27,7 @@ import io.gaia.bff.testing.Ports;
 import io.gaia.bff.testing.SseScript;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
 
 /**
  * SIGTERM (what Kubernetes sends) while a browser is mid-answer: the browser is told the service is
@@ -78,6 +81,111 @@ class ShutdownIT {
             }
             String output = Files.readString(log);
             assertTrue(output.contains("ending 1 open answer stream"), output);
+        }
+    }
+
+    /**
+     * Open WebSockets, idle or mid-answer, are closed by the service with 1001 (going away) the moment
+     * SIGTERM arrives, so they neither hold the shutdown for SHUTDOWN_TIMEOUT_SECONDS nor leave the
+     * browser on a socket that will never answer.
+     */
+    @Test
+    void sigtermClosesOpenWebSocketsAsGoingAwayAndExitsWithoutWaitingForTheShutdownTimeout() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (FakeGaia gaia = FakeGaia.start()) {
+            gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                    .event("{\"responseString\":\"first \"}")
+                    .pause(Duration.ofSeconds(30))
+                    .event("{\"responseString\":\"never sent\"}")
+                    .thenEnd());
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-ws", ".log");
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
+            // Far beyond the bound below: only sockets holding the shutdown could take this long.
+            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_TIMEOUT_SECONDS", "20"));
+            Process service = builder.start();
+            try {
+                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
+                String root = "http://127.0.0.1:" + port + "/";
+                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
+                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                        .then().statusCode(200).extract().path("session_id");
+                URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/v1/ws");
+
+                try (LiveClient idle = LiveClient.connect(vertx, endpoint);
+                        LiveClient busy = LiveClient.connect(vertx, endpoint)) {
+                    idle.authenticate(session);
+                    busy.authenticate(session);
+                    busy.ask("q1", List.of("handbook"), "q");
+                    busy.await(m -> "delta".equals(m.path("type").asText()), "the first piece of the answer");
+
+                    long stopping = System.nanoTime();
+                    service.destroy(); // SIGTERM
+                    LiveClient.Closed busyClosed = busy.awaitClose();
+                    LiveClient.Closed idleClosed = idle.awaitClose();
+                    assertEquals(Short.valueOf((short) 1001), idleClosed.code(), "idle socket: " + idleClosed);
+                    assertEquals(Short.valueOf((short) 1001), busyClosed.code(), "busy socket: " + busyClosed);
+                    assertTrue(idleClosed.reason().startsWith("SHUTTING_DOWN: "), idleClosed.reason());
+                    // Everything a socket received arrived before its close frame.
+                    List<JsonNode> answer = busy.messagesFor("q1");
+                    JsonNode last = answer.get(answer.size() - 1);
+                    assertEquals("error", last.path("type").asText(), "the ask is told why it ends: " + answer);
+                    assertEquals("SHUTTING_DOWN", last.path("code").asText(), answer.toString());
+                    assertEquals(1, idle.all().size(), "the idle socket got only its ready: " + idle.all());
+
+                    assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the service exited");
+                    long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+                    assertTrue(tookMillis < 8_000, "shutdown took " + tookMillis + " ms; the timeout is 20 s");
+                }
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log);
+            assertTrue(!output.contains("Timed out waiting for graceful shutdown"), output);
+            assertTrue(!output.contains("ERROR"), output);
+            assertTrue(output.contains("closing 2 open WebSocket"), output);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A client that never answers the service's close frame (its network is gone) is dropped 2 s
+     * later, instead of after Vert.x's 10 s, so it cannot hold the shutdown either.
+     */
+    @Test
+    void sigtermDropsASocketThatNeverAnswersTheCloseFrameWithinSeconds() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-deaf", ".log");
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_TIMEOUT_SECONDS", "20"));
+            Process service = builder.start();
+            try {
+                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
+                String session = RestAssured.given().baseUri("http://127.0.0.1:" + port + "/").contentType(ContentType.JSON)
+                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                        .then().statusCode(200).extract().path("session_id");
+
+                try (DeafSocket deaf = DeafSocket.authenticated(port, session)) {
+                    long stopping = System.nanoTime();
+                    service.destroy(); // SIGTERM
+                    assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the service exited");
+                    long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+                    assertTrue(tookMillis < 8_000, "shutdown took " + tookMillis + " ms; Vert.x alone would wait 10 s");
+                    DeafSocket.CloseFrame sent = deaf.closeFrame();
+                    assertEquals(1001, sent.code(), "the service still said why: " + sent);
+                }
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log);
+            assertTrue(!output.contains("Timed out waiting for graceful shutdown"), output);
+            assertTrue(!output.contains("ERROR"), output);
         }
     }
 

@@ -3,7 +3,6 @@ package io.gaia.bff.live;
 import java.nio.charset.StandardCharsets;
 
 import io.gaia.bff.problem.ApiException;
-import io.gaia.bff.problem.ErrorCode;
 import io.quarkus.websockets.next.CloseReason;
 
 /**
@@ -12,6 +11,8 @@ import io.quarkus.websockets.next.CloseReason;
  */
 final class CloseReasons {
 
+    /** RFC 6455 1001: the service is going away (shutting down); another instance or a retry will do. */
+    static final int GOING_AWAY = 1001;
     /** RFC 6455 1008: the client broke the endpoint's rules (no or bad auth, session over). */
     static final int POLICY_VIOLATION = 1008;
     /** RFC 6455 1009: a message too big to process. */
@@ -23,7 +24,11 @@ final class CloseReasons {
     }
 
     static CloseReason of(ApiException problem) {
-        int code = problem.code() == ErrorCode.PAYLOAD_TOO_LARGE ? MESSAGE_TOO_BIG : POLICY_VIOLATION;
+        int code = switch (problem.code()) {
+            case PAYLOAD_TOO_LARGE -> MESSAGE_TOO_BIG;
+            case SHUTTING_DOWN -> GOING_AWAY;
+            default -> POLICY_VIOLATION;
+        };
         return new CloseReason(code, truncate(problem.code().name() + ": " + problem.getMessage()));
     }
 

@@ -21,6 +21,7 @@ import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.Problems;
 import io.gaia.bff.session.Session;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.Cancellable;
 
@@ -58,6 +59,7 @@ final class LiveConnection {
     synchronized void opened() {
         Duration limit = services.authTimeout();
         authTimer = services.vertx().setTimer(limit.toMillis(), timer -> authTimedOut(limit));
+        services.sockets().add(this);
     }
 
     synchronized void receive(String text) {
@@ -147,6 +149,20 @@ final class LiveConnection {
     synchronized void closed() {
         state = State.CLOSED;
         stopAll();
+        services.sockets().remove(this);
+    }
+
+    /**
+     * The service is stopping: each running ask ends with SHUTTING_DOWN (whichever of this and
+     * OpenStreams' hook comes first), then the socket closes with 1001 so the client reconnects
+     * elsewhere instead of waiting on a socket that will never answer.
+     */
+    synchronized void goingAway() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        new ArrayList<>(asks.values()).forEach(this::shutDown);
+        close(CloseReasons.of(OpenStreams.shuttingDown()));
     }
 
     /** A callback failed unexpectedly; the client hears that much, the log hears the rest. */
@@ -320,10 +336,14 @@ final class LiveConnection {
             return;
         }
         send(ServerMessage.Error.of(id, problem));
-        LOG.debugf("Closing WebSocket %s: %s", socket.id(), problem.code());
+        close(CloseReasons.of(problem));
+    }
+
+    private void close(CloseReason reason) {
+        LOG.debugf("Closing WebSocket %s: %d %s", socket.id(), reason.getCode(), reason.getMessage());
         state = State.CLOSED;
         stopAll();
-        socket.close(CloseReasons.of(problem)).subscribe().with(
+        socket.close(reason).subscribe().with(
                 closed -> {
                 },
                 failure -> LOG.debugf("Closing WebSocket %s failed: %s", socket.id(), failure.getMessage()));

@@ -23,6 +23,7 @@ class LiveServices {
 
     private final GaiaService gaia;
     private final OpenStreams streams;
+    private final OpenSockets sockets;
     private final SessionService sessions;
     private final RateLimiter limits;
     private final Clock clock;
@@ -32,10 +33,11 @@ class LiveServices {
     private final Duration authTimeout;
     private final int maxMessageBytes;
 
-    LiveServices(GaiaService gaia, OpenStreams streams, SessionService sessions, RateLimiter limits, Clock clock,
-            ClientMessageReader reader, ObjectMapper json, Vertx vertx, LiveConfig config) {
+    LiveServices(GaiaService gaia, OpenStreams streams, OpenSockets sockets, SessionService sessions, RateLimiter limits,
+            Clock clock, ClientMessageReader reader, ObjectMapper json, Vertx vertx, LiveConfig config) {
         this.gaia = gaia;
         this.streams = streams;
+        this.sockets = sockets;
         this.sessions = sessions;
         this.limits = limits;
         this.clock = clock;
@@ -52,6 +54,10 @@ class LiveServices {
 
     OpenStreams streams() {
         return streams;
+    }
+
+    OpenSockets sockets() {
+        return sockets;
     }
 
     SessionService sessions() {

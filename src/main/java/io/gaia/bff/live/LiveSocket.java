@@ -76,6 +76,9 @@ import io.smallrye.common.annotation.NonBlocking;
  * <li>MALFORMED_JSON, VALIDATION_FAILED or PAYLOAD_TOO_LARGE: the first message was not a valid
  * auth message.</li>
  * </ul>
+ * When the service shuts down (SIGTERM), each running ask gets its SHUTTING_DOWN {@code error}, then
+ * every socket is closed at once with close code 1001 (going away) and the reason
+ * {@code "SHUTTING_DOWN: <detail>"}; the client reconnects (another instance answers) and asks again.
  * When the client closes the socket, every running ask is cancelled and its call to Gaia closed.
  * The service pings every 30 s so proxies keep quiet sockets open; browsers answer by themselves.
  * Messages never contain the session id or the API key.
@@ -116,6 +119,7 @@ public class LiveSocket {
         if (connection != null) {
             connection.closed();
         }
+        UpgradeRequests.finish(socket);
     }
 
     @OnError

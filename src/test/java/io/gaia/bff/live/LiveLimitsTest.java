@@ -32,7 +32,7 @@ import io.vertx.core.Vertx;
 
 /**
  * The socket's time and capacity limits, made short: auth within 0.5 s, sessions of 2 s, one stream
- * at a time. The shutdown test runs last because it leaves this instance refusing new streams.
+ * at a time. The shutdown test runs last because it leaves this instance closing every new socket.
  */
 @QuarkusTest
 @TestProfile(LiveLimitsTest.ShortLimits.class)
@@ -44,10 +44,7 @@ class LiveLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("live.auth-timeout", "0.5",
                     "session.ttl-seconds", "2",
-                    "stream.max-concurrent", "1",
-                    // Each WebSocket upgrade stays counted as an open request by Quarkus's graceful
-                    // shutdown, which then always waits its full timeout; keep that wait short here.
-                    "quarkus.shutdown.timeout", "1");
+                    "stream.max-concurrent", "1");
         }
     }
 
@@ -135,7 +132,7 @@ class LiveLimitsTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void shutdownEndsRunningAsksWithShuttingDownAndRefusesNewOnes() {
+    void shutdownEndsRunningAsksWithShuttingDownThenClosesEverySocketAsGoingAway() {
         // Logged in before connecting: the socket has only 0.5 s to authenticate.
         String session = Api.login(Simulator.demoKey());
         List<String> handbook = List.of(Simulator.datasetContaining("handbook"));
@@ -150,7 +147,13 @@ class LiveLimitsTest {
         JsonNode ended = running.get(running.size() - 1);
         assertEquals("error", ended.path("type").asText());
         assertEquals("SHUTTING_DOWN", ended.path("code").asText());
-        client.ask("late", handbook, QUESTION);
-        assertEquals("SHUTTING_DOWN", client.awaitEnd("late").get(0).path("code").asText());
+        LiveClient.Closed closed = client.awaitClose();
+        assertEquals(Short.valueOf((short) CloseReasons.GOING_AWAY), closed.code(), closed.toString());
+        assertEquals("SHUTTING_DOWN: The service is shutting down; try again", closed.reason());
+        assertEquals(ended, client.all().get(client.all().size() - 1), "nothing follows the ask's error");
+
+        // A socket opened while the shutdown delay still lets requests in goes the same way.
+        LiveClient late = connect();
+        assertEquals(Short.valueOf((short) CloseReasons.GOING_AWAY), late.awaitClose().code());
     }
 }
