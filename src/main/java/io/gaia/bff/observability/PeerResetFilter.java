@@ -5,8 +5,6 @@ import java.util.Set;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
-import io.quarkus.logging.LoggingFilter;
-
 /**
  * Drops Vert.x's context-free ERROR line for a peer that reset or closed a connection ("Connection
  * reset", "Broken pipe"): Gaia resetting a call, or a browser leaving. Vert.x logs it where no
@@ -15,10 +13,7 @@ import io.quarkus.logging.LoggingFilter;
  * request it hit is already logged with its id (the access line's 502, "Gaia call failed",
  * gaia_errors_total). Any other line of those loggers still gets through.
  */
-@LoggingFilter(name = PeerResetFilter.NAME)
-public final class PeerResetFilter implements Filter {
-
-    public static final String NAME = "peer-resets";
+final class PeerResetFilter implements Filter {
 
     /** Where Vert.x reports a failure no handler took: on the connection, or on a client request already given up. */
     private static final Set<String> VERTX_UNHANDLED = Set.of("io.vertx.core.net.impl.ConnectionBase",
