@@ -229,4 +229,50 @@ class ShutdownIT {
             }
         }
     }
+
+    /**
+     * Kubernetes takes a moment after SIGTERM to stop sending a pod traffic. During SHUTDOWN_DELAY_SECONDS
+     * the service reports not ready and still answers, so a request that arrives in that moment is
+     * served instead of refused; then it stops.
+     */
+    @Test
+    void sigtermKeepsServingThroughTheShutdownDelayWhileReportingNotReady() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-delay", ".log");
+            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_DELAY_SECONDS", "3"));
+            Process service = builder.start();
+            try {
+                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
+                String root = "http://127.0.0.1:" + port + "/";
+                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
+                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                        .then().statusCode(200).extract().path("session_id");
+                RestAssured.given().baseUri(root).get("/q/health/ready").then().statusCode(200);
+
+                long stopping = System.nanoTime();
+                service.destroy(); // SIGTERM
+                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                int ready = 200;
+                while (ready == 200 && System.nanoTime() < deadline) {
+                    ready = RestAssured.given().baseUri(root).get("/q/health/ready").statusCode();
+                }
+                assertEquals(503, ready, "readiness goes down at once, so the pod leaves the Service");
+                RestAssured.given().baseUri(root).header("X-Session-ID", session).get("/api/v1/datasets")
+                        .then().statusCode(200);
+                assertTrue(service.isAlive(), "still serving within the delay");
+
+                assertTrue(service.waitFor(15, TimeUnit.SECONDS), "the service exited after the delay");
+                long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+                assertTrue(tookMillis >= 3_000, "exited after " + tookMillis + " ms, before the 3 s delay");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log);
+            assertTrue(!output.contains("ERROR"), output);
+        }
+    }
 }
