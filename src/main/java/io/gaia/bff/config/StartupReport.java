@@ -1,7 +1,11 @@
 package io.gaia.bff.config;
 
+import java.util.List;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
@@ -12,11 +16,13 @@ public class StartupReport {
 
     private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
-    void onStart(@Observes StartupEvent event, AppConfig app, GaiaConfig gaia, SessionConfig session) {
+    /** The origins in force: ALLOW_CORS_ORIGIN, or in dev mode any port of this machine (application.yaml). */
+    void onStart(@Observes StartupEvent event, AppConfig app, GaiaConfig gaia, SessionConfig session,
+            @ConfigProperty(name = "quarkus.http.cors.origins") List<String> corsOrigins) {
         LOG.infof("%s: upstream Gaia at %s, request timeout %ss, session lifetime %ss, sessions in %s, CORS origins %s",
                 app.name(), gaia.baseUri(), gaia.requestTimeout(), session.ttlSeconds(),
                 session.store() == SessionConfig.Store.REDIS ? "Redis (QUARKUS_REDIS_HOSTS)" : "memory (this replica only)",
-                app.corsOrigins());
+                corsOrigins);
         if (!gaia.verifySsl()) {
             LOG.warn("GAIA_VERIFY_SSL=false: Gaia's TLS certificate is NOT verified. Use this only for a "
                     + "self-signed cluster you trust; anyone on the network path could read the API keys.");

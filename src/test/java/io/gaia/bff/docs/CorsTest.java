@@ -24,6 +24,14 @@ class CorsTest {
     }
 
     @Test
+    void outsideDevModeAnotherPortOfLocalhostIsNotAllowed() {
+        given().header("Origin", "http://localhost:5174")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/ask")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
     void otherOriginsAreNotAllowed() {
         given().header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST")
