@@ -17,11 +17,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Holds a body sent in chunks (no Content-Length: a browser's streamed fetch, a proxy that does not
- * buffer; over HTTP/2, any body without one) to the size limit that HttpLayerProblems enforces on announced lengths, with the same
- * answer. Left to Quarkus REST, such a body outgrowing its in-memory buffer is read on a worker
- * thread whose stream, at the limit, writes a bare 413 itself and then fails the request, which
- * logs two errors and no access line. Read here, on the event loop, it reaches the resource from
- * memory, as a body with a Content-Length does.
+ * buffer; over HTTP/2, any body without one) to the size limit that HttpLayerProblems enforces on
+ * announced lengths, with the same answer. Left to Quarkus REST, such a body outgrowing its
+ * in-memory buffer is read on a worker thread whose stream, at the limit, writes a bare 413 itself
+ * and then fails the request, which logs two errors and no access line. Read here, on the event
+ * loop, it reaches the resource from memory, as a body with a Content-Length does.
  */
 public class ChunkedBodyLimit {
 

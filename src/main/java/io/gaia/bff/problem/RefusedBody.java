@@ -58,7 +58,8 @@ final class RefusedBody {
         new RefusedBody(ctx, maxDroppedBytes).start(tooLargeToDrop);
     }
 
-    private void start(boolean tooLargeToDrop) {
+    /** Synchronized like the rest: the answer may end on a worker thread while this runs on the event loop. */
+    private synchronized void start(boolean tooLargeToDrop) {
         ctx.addEndHandler(ignored -> answered());
         HttpServerRequest request = ctx.request();
         if (request.isEnded() || tooLargeToDrop) {
