@@ -2,6 +2,7 @@ package io.gaia.bff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.net.URL;
@@ -47,16 +48,10 @@ class ShutdownIT {
                     .thenEnd());
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown", ".log");
-            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
-                    "GAIA_PROBE_INTERVAL", "off"));
-            Process service = builder.start();
+            Process service = startService(gaia, port, log, Map.of());
             try {
-                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
                 URL root = URI.create("http://127.0.0.1:" + port + "/").toURL();
-                String session = RestAssured.given().baseUri(root.toString()).contentType(ContentType.JSON)
-                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
-                        .then().statusCode(200).extract().path("session_id");
+                String session = login(port);
 
                 try (StreamClient stream = StreamClient.open(root, session,
                         Map.of("datasetNames", List.of("handbook"), "queryString", "q"))) {
@@ -100,17 +95,10 @@ class ShutdownIT {
                     .thenEnd());
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-ws", ".log");
-            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
             // Far beyond the bound below: only sockets holding the shutdown could take this long.
-            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
-                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_TIMEOUT_SECONDS", "20"));
-            Process service = builder.start();
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_TIMEOUT_SECONDS", "20"));
             try {
-                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
-                String root = "http://127.0.0.1:" + port + "/";
-                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
-                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
-                        .then().statusCode(200).extract().path("session_id");
+                String session = login(port);
                 URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/v1/ws");
 
                 try (LiveClient idle = LiveClient.connect(vertx, endpoint);
@@ -160,15 +148,9 @@ class ShutdownIT {
         try (FakeGaia gaia = FakeGaia.start()) {
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-deaf", ".log");
-            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
-                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_TIMEOUT_SECONDS", "20"));
-            Process service = builder.start();
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_TIMEOUT_SECONDS", "20"));
             try {
-                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
-                String session = RestAssured.given().baseUri("http://127.0.0.1:" + port + "/").contentType(ContentType.JSON)
-                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
-                        .then().statusCode(200).extract().path("session_id");
+                String session = login(port);
 
                 try (DeafSocket deaf = DeafSocket.authenticated(port, session)) {
                     long stopping = System.nanoTime();
@@ -197,16 +179,10 @@ class ShutdownIT {
                     .afterDelay(Duration.ofSeconds(2));
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-ask", ".log");
-            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
-                    "GAIA_PROBE_INTERVAL", "off"));
-            Process service = builder.start();
+            Process service = startService(gaia, port, log, Map.of());
             try {
-                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
                 String root = "http://127.0.0.1:" + port + "/";
-                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
-                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
-                        .then().statusCode(200).extract().path("session_id");
+                String session = login(port);
 
                 java.util.concurrent.CompletableFuture<io.restassured.response.Response> ask =
                         java.util.concurrent.CompletableFuture.supplyAsync(() -> RestAssured.given().baseUri(root)
@@ -240,16 +216,10 @@ class ShutdownIT {
         try (FakeGaia gaia = FakeGaia.start()) {
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-delay", ".log");
-            ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
-                    "GAIA_PROBE_INTERVAL", "off", "SHUTDOWN_DELAY_SECONDS", "3"));
-            Process service = builder.start();
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_DELAY_SECONDS", "3"));
             try {
-                assertTrue(Ports.awaitListening(port, Duration.ofSeconds(30)), "the service started listening");
                 String root = "http://127.0.0.1:" + port + "/";
-                String session = RestAssured.given().baseUri(root).contentType(ContentType.JSON)
-                        .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
-                        .then().statusCode(200).extract().path("session_id");
+                String session = login(port);
                 RestAssured.given().baseUri(root).get("/q/health/ready").then().statusCode(200);
 
                 long stopping = System.nanoTime();
@@ -274,5 +244,25 @@ class ShutdownIT {
             String output = Files.readString(log);
             assertTrue(!output.contains("ERROR"), output);
         }
+    }
+
+    /** The packaged service against the fake Gaia, listening on port, its output in log. */
+    private static Process startService(FakeGaia gaia, int port, Path log, Map<String, String> settings) throws Exception {
+        ProcessBuilder builder = PackagedService.command().redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("GAIA_BASE_URL", gaia.baseUrl(), "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "GAIA_PROBE_INTERVAL", "off"));
+        builder.environment().putAll(settings);
+        Process service = builder.start();
+        if (!Ports.awaitListening(port, Duration.ofSeconds(30))) {
+            service.destroyForcibly();
+            fail("the service did not start listening:\n" + Files.readString(log));
+        }
+        return service;
+    }
+
+    private static String login(int port) {
+        return RestAssured.given().baseUri("http://127.0.0.1:" + port + "/").contentType(ContentType.JSON)
+                .body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                .then().statusCode(200).extract().path("session_id");
     }
 }
