@@ -169,6 +169,8 @@ def main():
         # One demo key for every login, all from 127.0.0.1: lift the limits meant for abuse.
         "SESSION_MAX_PER_KEY": "1000000", "RATE_LIMIT_LOGIN_PER_MINUTE": "100000000",
         "RATE_LIMIT_ASKS_PER_MINUTE": "100000000", "STREAM_MAX_CONCURRENT": str(max(1000, args.streams + 100)),
+        # No load balancer to wait for: stop at once (the default keeps serving 5 s after SIGTERM).
+        "SHUTDOWN_DELAY_SECONDS": "0",
     })
     streams = []
     try:
