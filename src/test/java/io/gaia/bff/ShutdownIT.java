@@ -41,11 +41,7 @@ class ShutdownIT {
     @Test
     void sigtermEndsOpenStreamsWithAnErrorEventAndTheServiceExits() throws Exception {
         try (FakeGaia gaia = FakeGaia.start()) {
-            gaia.on("POST", "/ask/stream").stream(SseScript.sse()
-                    .event("{\"responseString\":\"first \"}")
-                    .pause(Duration.ofSeconds(30))
-                    .event("{\"responseString\":\"never sent\"}")
-                    .thenEnd());
+            answerStallingAfterItsFirstPiece(gaia);
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown", ".log");
             Process service = startService(gaia, port, log, Map.of());
@@ -88,11 +84,7 @@ class ShutdownIT {
     void sigtermClosesOpenWebSocketsAsGoingAwayAndExitsWithoutWaitingForTheShutdownTimeout() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (FakeGaia gaia = FakeGaia.start()) {
-            gaia.on("POST", "/ask/stream").stream(SseScript.sse()
-                    .event("{\"responseString\":\"first \"}")
-                    .pause(Duration.ofSeconds(30))
-                    .event("{\"responseString\":\"never sent\"}")
-                    .thenEnd());
+            answerStallingAfterItsFirstPiece(gaia);
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-ws", ".log");
             // Far beyond the bound below: only sockets holding the shutdown could take this long.
@@ -244,6 +236,15 @@ class ShutdownIT {
             String output = Files.readString(log);
             assertTrue(!output.contains("ERROR"), output);
         }
+    }
+
+    /** Gaia sends the first piece of a streamed answer, then nothing for 30 s: a stream the stop must end. */
+    private static void answerStallingAfterItsFirstPiece(FakeGaia gaia) {
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                .event("{\"responseString\":\"first \"}")
+                .pause(Duration.ofSeconds(30))
+                .event("{\"responseString\":\"never sent\"}")
+                .thenEnd());
     }
 
     /** The packaged service against the fake Gaia, listening on port, its output in log. */
