@@ -183,37 +183,67 @@ class OversizedBodiesTest {
 
     @Test
     void overHttp2TwoRefusedBodiesOnOneConnectionAreReadToTheirEndAndBothAnswered() throws Exception {
-        // nghttp (Debian's nghttp2-client; .ci/run installs it) speaks cleartext HTTP/2 and shows every frame.
-        Path nghttp = Path.of("/usr/bin/nghttp");
-        if (!Files.isExecutable(nghttp)) {
-            throw new IllegalStateException("nghttp is needed for the HTTP/2 test: apt-get install nghttp2-client (.ci/run does)");
-        }
-        Path body = Files.createTempFile("oversized", ".json");
-        Files.write(body, loginBody(OVERSIZED));
-        URI service = URI.create(root.toString());
         // With a content-length, and without one (HTTP/2's way of sending a body in pieces).
         for (List<String> lengthOption : List.of(List.<String>of(), List.of("--no-content-length"))) {
+            String frames = overHttp2(OVERSIZED, lengthOption);
+            assertEquals(2, count(frames, ":status: 413"), frames);
+            assertEquals(2, count(frames, "\"code\":\"PAYLOAD_TOO_LARGE\""), frames);
+            // Each body went out to its last frame: the connection stayed open for both, and neither
+            // stream was cut while the other was still sending.
+            assertEquals(2, lastDataFramesSent(frames), frames);
+            assertFalse(frames.contains("recv RST_STREAM"), frames);
+            assertFalse(frames.contains("recv GOAWAY"), frames);
+        }
+        assertNoErrorLogged();
+    }
+
+    @Test
+    void overHttp2BodiesBeyondWhatIsDroppedAreCutOffAfterTheAnswerWithoutClosingTheConnection() throws Exception {
+        // Five times the limit: the service drops four, then asks the client to stop.
+        String frames = overHttp2(5 * 1024 * 1024, List.of());
+        assertEquals(2, count(frames, ":status: 413"), frames);
+        assertEquals(2, count(frames, "\"code\":\"PAYLOAD_TOO_LARGE\""), frames);
+        assertEquals(0, lastDataFramesSent(frames), frames);
+        // Each stream is reset after its answer, as "stop sending", not as an error; the connection
+        // itself is never told to go away.
+        assertEquals(2, count(frames, "recv RST_STREAM"), frames);
+        assertEquals(2, count(frames, "(error_code=NO_ERROR(0x00))"), frames);
+        assertTrue(frames.indexOf("recv RST_STREAM") > frames.lastIndexOf(":status: 413"), frames);
+        assertFalse(frames.contains("recv GOAWAY"), frames);
+        assertNoErrorLogged();
+    }
+
+    /**
+     * Sends a login body of {@code size} to /api/v1/login and to /api/v1/ask at once, over one
+     * cleartext HTTP/2 connection, and returns every frame nghttp saw. nghttp (Debian's
+     * nghttp2-client; .ci/run installs it) speaks cleartext HTTP/2 and shows every frame.
+     */
+    private String overHttp2(int size, List<String> options) throws Exception {
+        Path nghttp = Path.of("/usr/bin/nghttp");
+        if (!Files.isExecutable(nghttp)) {
+            throw new IllegalStateException("nghttp is needed for the HTTP/2 tests: apt-get install nghttp2-client (.ci/run does)");
+        }
+        Path body = Files.createTempFile("oversized", ".json");
+        try {
+            Files.write(body, loginBody(size));
+            URI service = URI.create(root.toString());
             List<String> command = new ArrayList<>(List.of(nghttp.toString(), "-v", "-H", "content-type: application/json"));
-            command.addAll(lengthOption);
+            command.addAll(options);
             command.addAll(List.of("-d", body.toString(), service.resolve("/api/v1/login").toString(),
                     service.resolve("/api/v1/ask").toString()));
             Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String frames = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(client.waitFor(30, TimeUnit.SECONDS));
-
-            String what = lengthOption + ":\n" + frames;
-            assertEquals(0, client.exitValue(), what);
-            assertEquals(2, count(frames, ":status: 413"), what);
-            assertEquals(2, count(frames, "\"code\":\"PAYLOAD_TOO_LARGE\""), what);
-            // Each body went out to its last frame: the connection stayed open for both, and neither
-            // stream was cut while the other was still sending.
-            assertEquals(2, frames.lines().filter(line -> line.contains("send DATA frame") && line.contains("flags=0x01"))
-                    .count(), what);
-            assertFalse(frames.contains("recv RST_STREAM"), what);
-            assertFalse(frames.contains("recv GOAWAY"), what);
+            String frames = options + ":\n" + new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(30, TimeUnit.SECONDS), frames);
+            assertEquals(0, client.exitValue(), frames);
+            return frames;
+        } finally {
+            Files.delete(body);
         }
-        Files.delete(body);
-        assertNoErrorLogged();
+    }
+
+    /** How many request bodies nghttp sent to their end (a DATA frame with END_STREAM). */
+    private static long lastDataFramesSent(String frames) {
+        return frames.lines().filter(line -> line.contains("send DATA frame") && line.contains("flags=0x01")).count();
     }
 
     @Test
