@@ -9,8 +9,11 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.gaia.bff.gaia.GaiaAskRequest;
 import io.gaia.bff.gaia.UpstreamText;
+import io.gaia.bff.problem.TwoSpellings;
 
 /** A question, as the seed's clients send it. The limits keep one request from being a burden. */
 public record AskRequest(
@@ -27,7 +30,8 @@ public record AskRequest(
         String queryString,
 
         @Size(max = 256, message = "must be at most 256 characters")
-        @Schema(description = "Send back the conversation_id of an earlier answer to ask a follow-up")
+        @Schema(description = "Send back the conversation_id of an earlier answer to ask a follow-up "
+                + "(conversation_id is accepted too)")
         String conversationId,
 
         @Size(max = 256, message = "must be at most 256 characters")
@@ -36,7 +40,20 @@ public record AskRequest(
 
         @Size(max = 256, message = "must be at most 256 characters")
         @Schema(description = "Use the LLM with this id instead of Gaia's default")
-        String llmId) {
+        String llmId,
+
+        // The answer hands the id out as conversation_id, so an app that sends it back as it came must
+        // continue the conversation, not silently start a new one.
+        @JsonProperty("conversation_id")
+        @Schema(hidden = true)
+        String snakeCaseConversationId) {
+
+    public AskRequest {
+        conversationId = TwoSpellings.either("the conversation id", "conversationId", conversationId,
+                "conversation_id", snakeCaseConversationId);
+        // The id is held once, as conversationId.
+        snakeCaseConversationId = null;
+    }
 
     public GaiaAskRequest toGaia() {
         return new GaiaAskRequest(datasetNames, queryString, blankToNull(conversationId), blankToNull(llmName),

@@ -1,8 +1,5 @@
 package io.gaia.bff.auth;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,15 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.gaia.bff.gaia.UpstreamText;
-import io.gaia.bff.problem.ApiException;
-import io.gaia.bff.problem.ErrorCode;
-import io.gaia.bff.problem.Problem;
+import io.gaia.bff.problem.TwoSpellings;
 
-/**
- * The seed's login body; {@code apiKey} is accepted as well as {@code api_key}. The two spellings
- * are separate properties rather than a Jackson alias: with an alias, a body carrying both fails
- * inside Jackson's record support, and the client got a 500 instead of being told what was wrong.
- */
+/** The seed's login body; {@code apiKey} is accepted as well as {@code api_key} ({@link TwoSpellings}). */
 public record LoginRequest(
         @JsonProperty("api_key")
         @NotBlank(message = "is required")
@@ -35,12 +26,8 @@ public record LoginRequest(
         String camelCaseApiKey) {
 
     public LoginRequest {
-        if (apiKey != null && camelCaseApiKey != null) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, 400, "Send the key as api_key or as apiKey, not both",
-                    Map.of(), List.of(new Problem.FieldError("api_key", "must not be sent together with apiKey")));
-        }
+        String given = TwoSpellings.either("the key", "api_key", apiKey, "apiKey", camelCaseApiKey);
         // Keys pasted from a file or a terminal often end in a newline; Gaia's keys have no outer whitespace.
-        String given = apiKey != null ? apiKey : camelCaseApiKey;
         apiKey = given == null ? null : given.strip();
         // The key is held once, as apiKey.
         camelCaseApiKey = null;

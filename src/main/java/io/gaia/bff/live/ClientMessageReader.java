@@ -127,7 +127,8 @@ class ClientMessageReader {
         try {
             request = json.treeToValue(body, AskRequest.class);
         } catch (JsonProcessingException e) {
-            throw wrongType(id, e);
+            ApiException refused = JsonErrors.refusal(e);
+            throw refused != null ? new RejectedMessage(id, refused) : wrongType(id, e);
         } catch (IllegalArgumentException e) {
             throw new RejectedMessage(id, new ApiException(ErrorCode.VALIDATION_FAILED, "The ask has the wrong shape"));
         }

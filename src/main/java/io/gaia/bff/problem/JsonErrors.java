@@ -2,7 +2,9 @@ package io.gaia.bff.problem;
 
 import java.util.Collection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * How a Jackson mapping error is told to a client, the same over HTTP and the WebSocket: the path
@@ -11,6 +13,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 public final class JsonErrors {
 
     private JsonErrors() {
+    }
+
+    /**
+     * The refusal of a body record that checks a combination of fields itself ({@link TwoSpellings}),
+     * which Jackson wraps; null when the failure is Jackson's own.
+     */
+    public static ApiException refusal(JsonProcessingException e) {
+        return e instanceof ValueInstantiationException && e.getCause() instanceof ApiException refused ? refused : null;
     }
 
     /** The path of the failing field ("datasetNames[2]"), or "" when the whole document was wrong. */

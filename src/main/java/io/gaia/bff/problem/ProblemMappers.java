@@ -25,7 +25,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.session.CurrentSession;
@@ -91,8 +90,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof ApiException refused) {
-            // A body record that refuses a combination of fields says so itself (LoginRequest).
+        ApiException refused = JsonErrors.refusal(e);
+        if (refused != null) {
             return respond(refused, uri);
         }
         // A body cut short reaches here as a mapping error ("Unexpected end-of-input"), but to the

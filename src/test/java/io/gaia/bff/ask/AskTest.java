@@ -59,6 +59,24 @@ class AskTest {
     }
 
     @Test
+    void followUpSendingConversationIdBackAsTheAnswerSpelledItKeepsTheConversation() {
+        String conversation = Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?"))
+                .then().statusCode(200).extract().path("conversation_id");
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "Who approves them?", "conversation_id", conversation))
+                .then().statusCode(200).body("conversation_id", equalTo(conversation));
+    }
+
+    @Test
+    void conversationIdSentUnderBothSpellingsIs400NamingThem() {
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "q", "conversationId", "c-1",
+                "conversation_id", "c-2"))
+                .then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("Send the conversation id as conversationId or as conversation_id, not both"))
+                .body("errors[0].field", equalTo("conversationId"));
+    }
+
+    @Test
     void unknownDatasetIs404WithGaiasMessage() {
         Api.ask(session, Map.of("datasetNames", List.of("no-such-dataset"), "queryString", "anything"))
                 .then().statusCode(404)

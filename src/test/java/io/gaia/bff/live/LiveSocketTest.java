@@ -290,6 +290,13 @@ class LiveSocketTest {
         assertTrue(wrongType.path("detail").asText().contains("datasetNames"), wrongType.toString());
         assertTrue(wrongType.path("detail").asText().contains("a list"), wrongType.toString());
 
+        client.send(Map.of("type", "ask", "id", "both", "datasetNames", List.of(handbook), "queryString", "q",
+                "conversationId", "c-1", "conversation_id", "c-2"));
+        JsonNode both = client.next();
+        assertEquals("both", both.path("id").asText());
+        assertEquals("VALIDATION_FAILED", both.path("code").asText());
+        assertEquals("conversationId", both.path("errors").path(0).path("field").asText(), both.toString());
+
         assertStillAnswers(client);
     }
 

@@ -123,6 +123,18 @@ class LiveUpstreamTest {
     }
 
     @Test
+    void conversationIdSpelledAsTheHttpAnswerSpellsItAlsoContinuesTheConversation() throws Exception {
+        LiveClient client = ready();
+        client.send(Map.of("type", "ask", "id", "follow-up", "datasetNames", DATASETS, "queryString", "And on weekends?",
+                "conversation_id", "conv-earlier"));
+
+        JsonNode done = last(client.awaitEnd("follow-up"));
+
+        assertEquals("conv-earlier", done.path("conversationId").asText());
+        assertEquals("conv-earlier", JSON.readTree(gaia.lastRequest().body()).path("conversationId").asText());
+    }
+
+    @Test
     void liveTenantPayloadsAreUnwrapped() throws Exception {
         gaia.on("POST", STREAM).stream(SseScript.live("Hello ", "world"));
         LiveClient client = ready();
