@@ -94,10 +94,11 @@ public class ProblemMappers {
         if (refused != null) {
             return respond(refused, uri);
         }
-        // A body cut short reaches here as a mapping error ("Unexpected end-of-input"), but to the
-        // client it is simply not JSON.
-        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
-        if (truncated || e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+        // A body cut short, or one with more after its JSON value, reaches here as a mapping error
+        // ("Unexpected end-of-input", "Trailing token"), but to the client it is simply not JSON.
+        String jacksonSays = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        boolean notOneValue = jacksonSays.contains("end-of-input") || jacksonSays.startsWith("Trailing token");
+        if (notOneValue || e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             return respond(new ApiException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where), uri);

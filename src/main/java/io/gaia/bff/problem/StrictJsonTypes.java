@@ -2,6 +2,7 @@ package io.gaia.bff.problem;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -14,12 +15,17 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * so a client's type mistake ({"queryString": 42}, {"datasetNames": [1]}) reached Gaia as a question
  * or a dataset name instead of being answered with a 400 that names the field. Gaia's own answers
  * are read as trees, never into typed fields, so this holds only the service's clients to the schema.
+ * <p>
+ * And a body is one JSON value: Jackson would otherwise read the first and ignore whatever follows
+ * ({"api_key": "..."} xyz, or two objects back to back), so a client's broken serialisation was
+ * served as if it were sound.
  */
 @Singleton
 public class StrictJsonTypes implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,23 @@ class LoginTest {
                 .body("code", equalTo("MALFORMED_JSON"))
                 .body("detail", containsString("not valid JSON"))
                 .body(not(containsString("sk-live")));
+    }
+
+    @Test
+    void anythingAfterTheJsonValueIs400NotJsonAndOpensNoSession() {
+        for (String body : List.of("{\"api_key\": \"" + Simulator.demoKey() + "\"} xyz",
+                "{\"api_key\": \"" + Simulator.demoKey() + "\"}{\"api_key\": \"sk-other\"}")) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/login")
+                    .then().statusCode(400)
+                    .body("code", equalTo("MALFORMED_JSON"))
+                    .body("detail", containsString("not valid JSON"))
+                    .body(not(containsString("sk-other")));
+        }
+        // Whitespace after the value is still one value.
+        given().contentType(ContentType.JSON).body("{\"api_key\": \"" + Simulator.demoKey() + "\"}\n\n")
+                .when().post("/api/v1/login")
+                .then().statusCode(200);
     }
 
     @Test
