@@ -13,6 +13,7 @@ import io.gaia.bff.session.SessionEvents;
 import io.gaia.bff.session.SessionIds;
 import io.gaia.bff.session.SessionService;
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +24,10 @@ import io.vertx.ext.web.RoutingContext;
  * logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on its Vert.x context, so
  * every line logged for the request carries it) and sent on to Gaia. The access line names the
  * route template, never the raw path's user values, and the session only as its salted hash.
+ * <p>
+ * A connection that closed before the response was complete (a client that left, the service
+ * stopping, a stream cut short) is marked complete=false, and its status is "-" when no status line
+ * went out at all: the status a response would have had is not the one a client got.
  */
 @ApplicationScoped
 public class RequestTracking {
@@ -61,11 +66,13 @@ public class RequestTracking {
         rc.addEndHandler(ignored -> {
             MDC.put(MDC_KEY, id);
             if (ACCESS.isInfoEnabled()) {
+                HttpServerResponse response = rc.response();
                 // Concatenated, not infof: java.util.Formatter was a sixth of the line's cost, on every request.
                 ACCESS.info("access method=" + rc.request().method().name() + " route=" + route(rc)
-                        + " status=" + rc.response().getStatusCode()
+                        + " status=" + (response.headWritten() ? String.valueOf(response.getStatusCode()) : "-")
                         + " duration_ms=" + (System.nanoTime() - started) / 1_000_000
-                        + " session=" + session(rc.request().getHeader(SessionService.HEADER)));
+                        + " session=" + session(rc.request().getHeader(SessionService.HEADER))
+                        + (response.ended() ? "" : " complete=false"));
             }
         });
         rc.next();

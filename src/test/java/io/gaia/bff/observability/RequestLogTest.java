@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +20,9 @@ import io.gaia.bff.support.Api;
 import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
+import io.gaia.bff.testing.GaiaSamples;
 import io.gaia.bff.testing.InjectFakeGaia;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,6 +56,9 @@ class RequestLogTest {
 
     @InjectFakeGaia
     FakeGaia gaia;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @Test
     void everyLineOfARequestCarriesItsIdAndNoSecret() {
@@ -102,6 +111,32 @@ class RequestLogTest {
 
         assertFalse(log.contains(KEY), "the log holds the key");
         assertFalse(log.contains(login), "the log holds the session id");
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheAnswerIsNotLoggedAsServed() throws Exception {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        String login = Api.login(KEY);
+        gaia.on("POST", "/ask").respond(200, GaiaSamples.askResponse("c-left")).afterDelay(Duration.ofMillis(700));
+        String body = "{\"datasetNames\":[\"handbook\"],\"queryString\":\"q\"}";
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            socket.getOutputStream().write(("POST /api/v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Session-ID: " + login + "\r\nX-Request-ID: req-left-6\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                    + body).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+        // A request answered in full says nothing more than its status.
+        Api.as(login).header("X-Request-ID", "req-served-7").get("/api/v1/session").then().statusCode(200);
+
+        String log = LOG.awaitContaining("[req-left-6] access");
+        List<String> lines = log.lines().collect(Collectors.toList());
+        assertLine(lines, "req-left-6", "access method=POST route=/api/v1/ask status=- duration_ms=");
+        assertLine(lines, "req-left-6", " complete=false");
+        LOG.awaitContaining("[req-served-7] access");
+        String served = LOG.read().lines().filter(line -> line.contains("[req-served-7] access")).findFirst().orElseThrow();
+        assertTrue(served.contains("status=200") && !served.contains("complete="), served);
     }
 
     /** A line with the request id in its MDC field ([id]) and the expected text. */
