@@ -87,6 +87,16 @@ public class ClientAddresses {
         return false;
     }
 
+    /** Whether a TRUSTED_PROXIES entry is an address or a CIDR range this class can use (the settings check asks). */
+    public static boolean isAddressOrRange(String entry) {
+        try {
+            Range.parse(entry.strip());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** "1.2.3.4:5678" and "[::1]:80" as some proxies write them. */
     private static String withoutPort(String hop) {
         if (hop.startsWith("[")) {

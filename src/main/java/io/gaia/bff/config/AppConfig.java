@@ -19,6 +19,24 @@ public interface AppConfig extends CheckedSettings {
     @WithDefault("30")
     long datasetCacheSeconds();
 
+    /**
+     * Seconds the service goes on answering after SIGTERM, not ready (SHUTDOWN_DELAY_SECONDS), and
+     * then the seconds in-flight requests get to finish (SHUTDOWN_TIMEOUT_SECONDS). Quarkus reads them
+     * from here; checked here because it takes a negative one and silently skips the drain.
+     */
+    @WithDefault("5")
+    double shutdownDelay();
+
+    @WithDefault("10")
+    double shutdownTimeout();
+
+    /**
+     * LOG_JSON as written, checked to be true or false: read as a boolean, any other word would switch
+     * production logs to text and break a pipeline that reads one JSON object per line.
+     */
+    @WithDefault("true")
+    String logJson();
+
     @Override
     default void check(SettingProblems problems) {
         problems.require(corsOrigins().stream().allMatch(origin -> origin.matches("\\*|https?://[^\\s/?#]+")),
@@ -26,5 +44,10 @@ public interface AppConfig extends CheckedSettings {
                 "(ALLOW_CORS_ORIGIN) must list origins like http://localhost:5173 (scheme, host and port, no path)");
         problems.require(datasetCacheSeconds() >= 0, "dataset-cache-seconds",
                 "(DATASET_CACHE_SECONDS) must be zero or a positive number of seconds");
+        problems.require(shutdownDelay() >= 0, "shutdown-delay",
+                "(SHUTDOWN_DELAY_SECONDS) must be zero or a positive number of seconds");
+        problems.require(shutdownTimeout() >= 0, "shutdown-timeout",
+                "(SHUTDOWN_TIMEOUT_SECONDS) must be zero or a positive number of seconds");
+        problems.require(logJson().strip().matches("(?i)true|false"), "log-json", "(LOG_JSON) must be true or false");
     }
 }

@@ -12,6 +12,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "live")
 public interface LiveConfig extends CheckedSettings {
 
+    /** The WebSocket layer's own limit on one message (application.yaml), which this setting must stay under. */
+    int MAX_MESSAGE_BYTES_CEILING = 1_048_576;
+
     /**
      * Seconds a new socket may stay open without a valid auth message. Bounds what an unauthenticated
      * client can hold open: a browser authenticates within milliseconds of connecting.
@@ -33,7 +36,9 @@ public interface LiveConfig extends CheckedSettings {
     @Override
     default void check(SettingProblems problems) {
         problems.positiveSeconds("auth-timeout", "WS_AUTH_TIMEOUT_SECONDS", authTimeout());
-        problems.require(maxMessageBytes() > 0, "max-message-bytes",
-                "(WS_MAX_MESSAGE_BYTES) must be a positive number of bytes");
+        // Above 1 MiB the WebSocket layer (quarkus.websockets-next.server.max-message-size) drops the
+        // socket without a reason before this service can answer PAYLOAD_TOO_LARGE.
+        problems.require(maxMessageBytes() > 0 && maxMessageBytes() <= MAX_MESSAGE_BYTES_CEILING, "max-message-bytes",
+                "(WS_MAX_MESSAGE_BYTES) must be a positive number of bytes, at most " + MAX_MESSAGE_BYTES_CEILING);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gaia.bff.abuse.ClientAddresses;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -44,8 +45,7 @@ public interface RateLimitConfig extends CheckedSettings {
         problems.positive("login-attempts", "RATE_LIMIT_LOGIN_PER_MINUTE", loginAttempts());
         problems.positive("asks", "RATE_LIMIT_ASKS_PER_MINUTE", asks());
         problems.positiveSeconds("window", "RATE_LIMIT_WINDOW_SECONDS", window());
-        problems.require(trustedProxies().orElse(List.of()).stream().allMatch(proxy -> proxy.matches(
-                "\\s*([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?)\\s*")),
+        problems.require(trustedProxies().orElse(List.of()).stream().allMatch(ClientAddresses::isAddressOrRange),
                 "trusted-proxies",
                 "(TRUSTED_PROXIES) must list IP addresses or CIDR ranges, like 10.0.0.0/8,192.168.1.7 (no host names)");
     }

@@ -66,11 +66,22 @@ class SettingsValidationTest {
             "app.dataset-cache-seconds | -1 | DATASET_CACHE_SECONDS",
             "live.auth-timeout | 0 | WS_AUTH_TIMEOUT_SECONDS",
             "live.max-message-bytes | 0 | WS_MAX_MESSAGE_BYTES",
+            // The WebSocket layer drops a bigger message's socket before the service can answer it.
+            "live.max-message-bytes | 1048577 | WS_MAX_MESSAGE_BYTES",
+            // Quarkus takes a negative delay or timeout and silently skips the drain.
+            "app.shutdown-delay | -1 | SHUTDOWN_DELAY_SECONDS",
+            "app.shutdown-timeout | -1 | SHUTDOWN_TIMEOUT_SECONDS",
+            // Read as a boolean, any word but true would switch production logs to text.
+            "app.log-json | maybe | LOG_JSON",
             "rate-limit.login-attempts | 0 | RATE_LIMIT_LOGIN_PER_MINUTE",
             "rate-limit.asks | 0 | RATE_LIMIT_ASKS_PER_MINUTE",
             "rate-limit.window | 0 | RATE_LIMIT_WINDOW_SECONDS",
             "rate-limit.trusted-proxies | proxy.example.com | TRUSTED_PROXIES",
             "rate-limit.trusted-proxies | '10.0.0.0/8,gateway' | TRUSTED_PROXIES",
+            // Shaped like addresses, but not addresses or ranges: these stopped the start with a stack trace.
+            "rate-limit.trusted-proxies | 10.0.0.0/33 | TRUSTED_PROXIES",
+            "rate-limit.trusted-proxies | 10.0.0.300 | TRUSTED_PROXIES",
+            "rate-limit.trusted-proxies | ::1/200 | TRUSTED_PROXIES",
             "stream.heartbeat | 0 | STREAM_HEARTBEAT_SECONDS",
             "stream.idle-timeout | 0 | STREAM_IDLE_TIMEOUT_SECONDS",
             "stream.max-duration | 0 | STREAM_MAX_DURATION_SECONDS",
@@ -101,7 +112,12 @@ class SettingsValidationTest {
             "gaia.reachability-probe-interval | off",
             "gaia.reachability-probe-interval | PT1M",
             "metrics.sessions-refresh | 1s",
-            "gaia.verify-ssl | FALSE" })
+            "gaia.verify-ssl | FALSE",
+            "live.max-message-bytes | 1048576",
+            "app.shutdown-delay | 0",
+            "app.shutdown-delay | 1.5",
+            "app.shutdown-timeout | 0",
+            "app.log-json | False" })
     void aValueAtTheEdgeOfItsRangeIsAccepted(String property, String value) {
         assertDoesNotThrow(() -> build(Map.of(property, value)));
     }
