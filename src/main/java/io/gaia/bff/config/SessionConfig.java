@@ -1,6 +1,10 @@
 package io.gaia.bff.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -49,6 +53,9 @@ public interface SessionConfig extends CheckedSettings {
     @WithDefault("memory")
     Store store();
 
+    /** QUARKUS_REDIS_HOSTS as written, comma-separated; the Redis client reads it itself. */
+    Optional<String> redisHosts();
+
     /**
      * Base64 of 32 random bytes (SESSION_ENCRYPTION_KEY): the AES-256-GCM key the Redis store seals
      * every Gaia key with. Required with the Redis store; give every replica the same value.
@@ -91,5 +98,25 @@ public interface SessionConfig extends CheckedSettings {
         problems.positive("max-total", "SESSION_MAX_TOTAL", maxTotal());
         problems.positive("max-per-key", "SESSION_MAX_PER_KEY", maxPerKey());
         problems.positiveSeconds("store-timeout", "SESSION_STORE_TIMEOUT_SECONDS", storeTimeout());
+        if (store() == Store.REDIS) {
+            problems.require(redisHosts().stream().flatMap(hosts -> Arrays.stream(hosts.split(",")))
+                    .allMatch(SessionConfig::isRedisUrl), "redis-hosts",
+                    "(QUARKUS_REDIS_HOSTS) must be Redis URLs such as redis://redis:6379 (rediss:// for TLS; "
+                            + "a password as redis://:password@host:6379)");
+        }
+    }
+
+    private static boolean isRedisUrl(String entry) {
+        try {
+            URI url = new URI(entry.strip());
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            return switch (scheme) {
+                case "redis", "rediss" -> url.getHost() != null;
+                case "unix" -> url.getPath() != null && !url.getPath().isEmpty();
+                default -> false;
+            };
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.gaia.bff.config;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.gaia.bff.admin.AdminConfig;
 import io.smallrye.config.ConfigValidationException;
@@ -120,6 +122,25 @@ class SettingsValidationTest {
             "app.log-json | False" })
     void aValueAtTheEdgeOfItsRangeIsAccepted(String property, String value) {
         assertDoesNotThrow(() -> build(Map.of(property, value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "notaurl", "localhost:6379", "http://redis:6379", "redis://redis:6379,redis-2:6379" })
+    void aRedisAddressThatIsNotARedisUrlIsRefusedWithTheRedisStore(String hosts) {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
+
+        assertEquals(1, refused.getProblemCount(), refused.getMessage());
+        String problem = refused.getProblem(0).getMessage();
+        assertTrue(problem.startsWith("session.redis-hosts (QUARKUS_REDIS_HOSTS) must be Redis URLs"), problem);
+        assertFalse(problem.contains(hosts), "the value may hold a password: " + problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "redis://redis:6379", "rediss://:secret@redis.example.com:6380/1",
+            "redis://a:6379, redis://b:6379", "unix:///var/run/redis.sock" })
+    void redisUrlsArePassedWithTheRedisStore(String hosts) {
+        assertDoesNotThrow(() -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
     }
 
     @Test
