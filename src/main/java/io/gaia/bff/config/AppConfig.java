@@ -1,6 +1,7 @@
 package io.gaia.bff.config;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,6 +38,9 @@ public interface AppConfig extends CheckedSettings {
     @WithDefault("true")
     String logJson();
 
+    /** The OTLP endpoint traces go to (OTEL_EXPORTER_OTLP_ENDPOINT); the exporter reads it itself. */
+    Optional<String> tracingEndpoint();
+
     @Override
     default void check(SettingProblems problems) {
         problems.require(corsOrigins().stream().allMatch(origin -> origin.matches("\\*|https?://[^\\s/?#]+")),
@@ -49,5 +53,8 @@ public interface AppConfig extends CheckedSettings {
         problems.require(shutdownTimeout() >= 0, "shutdown-timeout",
                 "(SHUTDOWN_TIMEOUT_SECONDS) must be zero or a positive number of seconds");
         problems.require(logJson().strip().matches("(?i)true|false"), "log-json", "(LOG_JSON) must be true or false");
+        problems.require(tracingEndpoint().map(url -> url.strip().matches("(?i)https?://[^\\s/?#]+(/\\S*)?")).orElse(true),
+                "tracing-endpoint",
+                "(OTEL_EXPORTER_OTLP_ENDPOINT) must be an http:// or https:// URL such as http://otel-collector:4317");
     }
 }

@@ -75,6 +75,7 @@ class SettingsValidationTest {
             "app.shutdown-timeout | -1 | SHUTDOWN_TIMEOUT_SECONDS",
             // Read as a boolean, any word but true would switch production logs to text.
             "app.log-json | maybe | LOG_JSON",
+            "app.tracing-endpoint | otel-collector:4317 | OTEL_EXPORTER_OTLP_ENDPOINT",
             "rate-limit.login-attempts | 0 | RATE_LIMIT_LOGIN_PER_MINUTE",
             "rate-limit.asks | 0 | RATE_LIMIT_ASKS_PER_MINUTE",
             "rate-limit.window | 0 | RATE_LIMIT_WINDOW_SECONDS",
@@ -119,7 +120,9 @@ class SettingsValidationTest {
             "app.shutdown-delay | 0",
             "app.shutdown-delay | 1.5",
             "app.shutdown-timeout | 0",
-            "app.log-json | False" })
+            "app.log-json | False",
+            "app.tracing-endpoint | http://otel-collector:4317",
+            "app.tracing-endpoint | https://otlp.example.com/v1/traces" })
     void aValueAtTheEdgeOfItsRangeIsAccepted(String property, String value) {
         assertDoesNotThrow(() -> build(Map.of(property, value)));
     }
