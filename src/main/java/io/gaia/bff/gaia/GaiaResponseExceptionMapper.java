@@ -41,7 +41,7 @@ public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<Gaia
      * Gaia's message, found as shared/gaia-api.md says: message, else errorMessage, else errorCode,
      * else "HTTP status". A body that is not JSON (an HTML error page from a proxy) is not echoed.
      */
-    static String messageOf(int status, String body) {
+    public static String messageOf(int status, String body) {
         if (body != null && !body.isBlank()) {
             try {
                 JsonNode json = JSON.readTree(body);

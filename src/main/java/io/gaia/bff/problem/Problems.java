@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.gaia.GaiaResponseExceptionMapper;
 import io.gaia.bff.session.SessionStoreUnavailableException;
 
 /** The one place that decides which problem a failure becomes. */
@@ -59,6 +60,8 @@ public final class Problems {
 
     private static ApiException fromGaiaStatus(int status, String said, String retryAfter) {
         Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
+        // Without a message of Gaia's, "said" is only the status, which these details already name.
+        String gaiaAdds = said.equals(GaiaResponseExceptionMapper.messageOf(status, null)) ? "" : ": " + said;
         return switch (status) {
             case 401 -> new ApiException(ErrorCode.SESSION_INVALID, 401,
                     "Gaia no longer accepts this session's API key (" + said + "); log in again", headers, null);
@@ -70,9 +73,9 @@ public final class Problems {
             case 400, 409, 413, 422 -> new ApiException(ErrorCode.GAIA_REJECTED_REQUEST, status,
                     "Gaia rejected the request: " + said, headers, null);
             case 502, 503, 504 -> new ApiException(ErrorCode.GAIA_UNAVAILABLE, 502,
-                    "Gaia is unavailable (HTTP " + status + "): " + said, headers, null);
+                    "Gaia is unavailable (HTTP " + status + ")" + gaiaAdds, headers, null);
             default -> new ApiException(ErrorCode.GAIA_ERROR, 502,
-                    "Gaia failed (HTTP " + status + "): " + said, headers, null);
+                    "Gaia failed (HTTP " + status + ")" + gaiaAdds, headers, null);
         };
     }
 }

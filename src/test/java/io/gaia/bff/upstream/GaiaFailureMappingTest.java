@@ -133,6 +133,7 @@ class GaiaFailureMappingTest {
         String session = Api.login(FakeGaia.GOOD_API_KEY);
         gaia.on("POST", "/ask").respond(502, "<html><body>nginx bad gateway</body></html>").withContentType("text/html");
         Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_UNAVAILABLE"))
+                .body("detail", equalTo("Gaia is unavailable (HTTP 502)"))
                 .body(not(containsString("nginx")));
     }
 
