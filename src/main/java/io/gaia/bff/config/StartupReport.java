@@ -23,6 +23,11 @@ public class StartupReport {
                 app.name(), gaia.baseUri(), gaia.requestTimeout(), session.ttlSeconds(),
                 session.store() == SessionConfig.Store.REDIS ? "Redis (QUARKUS_REDIS_HOSTS)" : "memory (this replica only)",
                 corsOrigins);
+        if (app.corsOrigins().contains("*")) {
+            LOG.warn("ALLOW_CORS_ORIGIN=*: a page from any site may call the API. Sessions travel in "
+                    + "X-Session-ID, not a cookie, so such a page still needs a session id to use one; list your "
+                    + "app's origins instead unless the API is meant for every site.");
+        }
         if (!gaia.verifySsl()) {
             LOG.warn("GAIA_VERIFY_SSL=false: Gaia's TLS certificate is NOT verified. Use this only for a "
                     + "self-signed cluster you trust; anyone on the network path could read the API keys.");
