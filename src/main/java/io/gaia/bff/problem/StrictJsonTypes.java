@@ -18,7 +18,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * <p>
  * And a body is one JSON value: Jackson would otherwise read the first and ignore whatever follows
  * ({"api_key": "..."} xyz, or two objects back to back), so a client's broken serialisation was
- * served as if it were sound.
+ * served as if it were sound. This one holds for Gaia's answers too, which the REST client reads with
+ * the same mapper: an answer with more after its JSON is unreadable (GAIA_BAD_RESPONSE), not half
+ * served.
  */
 @Singleton
 public class StrictJsonTypes implements ObjectMapperCustomizer {

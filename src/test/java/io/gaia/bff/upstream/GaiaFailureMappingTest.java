@@ -23,6 +23,7 @@ import io.gaia.bff.datasets.DatasetCatalog;
 import io.gaia.bff.support.Api;
 import io.gaia.bff.support.FakeGaiaProfile;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.GaiaSamples;
 import io.gaia.bff.testing.InjectFakeGaia;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -141,6 +142,14 @@ class GaiaFailureMappingTest {
     void unreadableAnswerIs502BadResponse() {
         String session = Api.login(FakeGaia.GOOD_API_KEY);
         gaia.on("POST", "/ask").respond(200, "this is not json").withContentType("application/json");
+        Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_BAD_RESPONSE"));
+    }
+
+    @Test
+    void answerWithMoreAfterItsJsonIsUnreadableNotHalfServed() {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(200, GaiaSamples.askResponse("c-1") + " {\"responseString\":\"other\"}")
+                .withContentType("application/json");
         Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_BAD_RESPONSE"));
     }
 
