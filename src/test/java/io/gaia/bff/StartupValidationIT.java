@@ -1,5 +1,6 @@
 package io.gaia.bff;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,12 @@ class StartupValidationIT {
             "GAIA_VERIFY_SSL, ture",
             "GAIA_CONNECTION_POOL_SIZE, 0",
             "GAIA_PROBE_INTERVAL, abc",
-            "METRICS_SESSIONS_REFRESH, abc" })
+            "METRICS_SESSIONS_REFRESH, abc",
+            // Values of the wrong kind, which SmallRye would refuse naming only the property.
+            "REQUEST_TIMEOUT_SECONDS, abc",
+            "STREAM_MAX_CONCURRENT, 1e3",
+            "SESSION_STORE, postgres",
+            "ALLOW_CORS_ORIGIN, ''" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();
@@ -57,6 +63,7 @@ class StartupValidationIT {
         env.put("QUARKUS_HTTP_PORT", "0");
         String output = runToExit(builder);
         assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
+        assertFalse(output.contains("\tat "), "a line that says what is wrong, not a stack trace:\n" + output);
     }
 
     @Test

@@ -25,9 +25,15 @@ public class RedisActivation implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        ConfigValue store = context.getValue("session.store");
-        boolean redis = store != null && store.getValue() != null
-                && store.getValue().strip().toLowerCase(Locale.ROOT).equals("redis");
+        boolean redis;
+        try {
+            ConfigValue store = context.getValue("session.store");
+            redis = store != null && store.getValue() != null
+                    && store.getValue().strip().toLowerCase(Locale.ROOT).equals("redis");
+        } catch (IllegalArgumentException unreadable) {
+            // SESSION_STORE=postgres: UnreadableSettings refuses it, and SessionConfig reports it as the start stops.
+            redis = false;
+        }
         return List.of(new PropertiesConfigSource(Map.of(ACTIVE, String.valueOf(redis)), "session-store-redis-activation", ORDINAL));
     }
 

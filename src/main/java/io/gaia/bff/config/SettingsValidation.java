@@ -20,6 +20,7 @@ public class SettingsValidation implements SmallRyeConfigBuilderCustomizer, Conf
     @Override
     public void configBuilder(SmallRyeConfigBuilder builder) {
         builder.withValidator(this);
+        builder.withInterceptorFactories(new UnreadableSettings(builder));
     }
 
     @Override

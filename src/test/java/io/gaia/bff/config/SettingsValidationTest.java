@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +20,7 @@ import io.gaia.bff.admin.AdminConfig;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
 
 /**
  * Every rule on the service's settings, checked the way the service builds its configuration (the
@@ -146,6 +149,37 @@ class SettingsValidationTest {
         assertDoesNotThrow(() -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "REQUEST_TIMEOUT_SECONDS | abc | gaia.request-timeout (REQUEST_TIMEOUT_SECONDS) must be a number",
+            "GAIA_RETRY_MAX | two | gaia.retry.max (GAIA_RETRY_MAX) must be a whole number",
+            "STREAM_MAX_CONCURRENT | 1e3 | stream.max-concurrent (STREAM_MAX_CONCURRENT) must be a whole number",
+            "SESSION_IDLE_SECONDS | 30m | session.idle-seconds (SESSION_IDLE_SECONDS) must be a whole number",
+            "SESSION_STORE | postgres | session.store (SESSION_STORE) must be one of memory, redis",
+            "SESSION_PER_KEY_OVERFLOW | drop | session.per-key-overflow (SESSION_PER_KEY_OVERFLOW) must be one of evict-oldest, refuse",
+            "ALLOW_CORS_ORIGIN | '' | app.cors-origins (ALLOW_CORS_ORIGIN) must not be empty: leave it unset for the default",
+            "SESSION_TTL_SECONDS | ' ' | session.ttl-seconds (SESSION_TTL_SECONDS) must not be empty: leave it unset for the default" })
+    void aValueOfTheWrongKindIsRefusedNamingTheVariableThatSetIt(String variable, String value, String problem) {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
+                () -> buildFromApplicationYaml(Map.of(variable, value)));
+
+        assertEquals(1, refused.getProblemCount(), refused.getMessage());
+        assertEquals(problem, refused.getProblem(0).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "REQUEST_TIMEOUT_SECONDS | ' 0.5 '",
+            "STREAM_MAX_CONCURRENT | 10",
+            "SESSION_STORE | MEMORY",
+            "SESSION_PER_KEY_OVERFLOW | refuse",
+            // Optional: empty means none.
+            "GAIA_RETRY_DEADLINE_SECONDS | ''",
+            "TRUSTED_PROXIES | ''" })
+    void aValueOfTheRightKindSetThroughItsVariableIsAccepted(String variable, String value) {
+        assertDoesNotThrow(() -> buildFromApplicationYaml(Map.of(variable, value)));
+    }
+
     @Test
     void everyProblemIsListedAtOnce() {
         ConfigValidationException refused = assertThrows(ConfigValidationException.class,
@@ -157,8 +191,19 @@ class SettingsValidationTest {
     private static void build(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(REQUIRED);
         all.putAll(settings);
+        build(new PropertiesConfigSource(all, "test", 100));
+    }
+
+    /** The service's own application.yaml, with {@code environment} standing in for the environment. */
+    private static void buildFromApplicationYaml(Map<String, String> environment) throws IOException {
+        build(new YamlConfigSource(SettingsValidationTest.class.getResource("/application.yaml"), 250),
+                new PropertiesConfigSource(environment, "environment", 300));
+    }
+
+    private static void build(ConfigSource... sources) {
         new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .addDefaultInterceptors()
+                .withSources(sources)
                 .withMapping(GaiaConfig.class)
                 .withMapping(SessionConfig.class)
                 .withMapping(AppConfig.class)

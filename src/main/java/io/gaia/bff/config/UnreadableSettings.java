@@ -1,0 +1,168 @@
+package io.gaia.bff.config;
+
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.smallrye.config.ConfigMappingInterface;
+import io.smallrye.config.ConfigMappingInterface.Property;
+import io.smallrye.config.ConfigMappings.ConfigClass;
+import io.smallrye.config.ConfigSourceInterceptor;
+import io.smallrye.config.ConfigSourceInterceptorContext;
+import io.smallrye.config.ConfigSourceInterceptorFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.Converters;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * Refuses a setting whose value is not of its kind (REQUEST_TIMEOUT_SECONDS=abc, SESSION_STORE=postgres,
+ * ALLOW_CORS_ORIGIN set to nothing) with the same one-line "property (VARIABLE) must ..." message as
+ * the range checks in {@link CheckedSettings}. SmallRye refuses such a value anyway, but its message
+ * names only the property (gaia.request-timeout), which the operator never set.
+ * <p>
+ * It sits above SmallRye's expression expansion, so it sees both the value and application.yaml's
+ * {@code ${VARIABLE:default}} that produced it. The service's own mappings (those that are
+ * {@link CheckedSettings}) say which properties to look at and what kind each one is.
+ */
+final class UnreadableSettings implements ConfigSourceInterceptorFactory {
+
+    /** Just above SmallRye's expression expansion (3300): sees the expanded value and its raw form. */
+    private static final int PRIORITY = 3310;
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::.*)?}");
+
+    private final SmallRyeConfigBuilder builder;
+
+    UnreadableSettings(SmallRyeConfigBuilder builder) {
+        this.builder = builder;
+    }
+
+    @Override
+    public ConfigSourceInterceptor getInterceptor(ConfigSourceInterceptorContext context) {
+        // Built once the mappings are all registered, as the configuration is about to be read.
+        Map<String, Kind> kinds = new HashMap<>();
+        for (ConfigClass mapping : builder.getMappingsBuilder().getMappings()) {
+            if (CheckedSettings.class.isAssignableFrom(mapping.getType())) {
+                kindsOf(mapping, kinds);
+            }
+        }
+        return (next, name) -> check(name, next.proceed(name), kinds.get(name));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(PRIORITY);
+    }
+
+    private static ConfigValue check(String name, ConfigValue value, Kind kind) {
+        if (kind == null || value == null) {
+            return value;
+        }
+        String wrong = kind.whatIsWrongWith(value.getValue());
+        if (wrong == null) {
+            return value;
+        }
+        throw new UnreadableSetting(name + variableOf(name, value) + " must " + wrong);
+    }
+
+    /**
+     * The variable the value came from, in parentheses: the one application.yaml's
+     * {@code ${VARIABLE:default}} names, or the property's own environment form (STREAM_MAX_CONCURRENT
+     * for stream.max-concurrent) when the environment or .env set the property directly. Empty when a
+     * system property or a file set it.
+     */
+    private static String variableOf(String name, ConfigValue value) {
+        Matcher expression = VARIABLE.matcher(value.getRawValue() == null ? "" : value.getRawValue());
+        if (expression.matches()) {
+            return " (" + environmentName(expression.group(1)) + ")";
+        }
+        String source = value.getConfigSourceName() == null ? "" : value.getConfigSourceName();
+        return source.toLowerCase(Locale.ROOT).contains("env") ? " (" + environmentName(name) + ")" : "";
+    }
+
+    private static String environmentName(String reference) {
+        return reference.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+    }
+
+    private static void kindsOf(ConfigClass mapping, Map<String, Kind> kinds) {
+        Map<String, Map<String, Property>> byPath = ConfigMappingInterface
+                .getProperties(ConfigMappingInterface.getConfigurationInterface(mapping.getType()))
+                .get(mapping.getType());
+        byPath.getOrDefault("", Map.of()).forEach((relative, property) -> {
+            Kind kind = relative.contains("[") ? null : Kind.of(property);
+            if (kind != null) {
+                kinds.put(mapping.getPrefix() + "." + relative, kind);
+            }
+        });
+    }
+
+    /** What a property's value must look like: a number, a whole number, one of an enum's words, or just something. */
+    private record Kind(Class<?> type, boolean required) {
+
+        static Kind of(Property property) {
+            // The method, not the property: an Optional<List<String>> is flattened to a plain leaf.
+            boolean required = !property.getMethod().getReturnType().getName().startsWith("java.util.Optional");
+            Property leaf = property.isOptional() ? property.asOptional().getNestedProperty() : property;
+            if (leaf.isPrimitive()) {
+                return new Kind(leaf.asPrimitive().getBoxType(), required);
+            }
+            if (leaf.isLeaf()) {
+                Type type = leaf.asLeaf().getValueType();
+                return new Kind(type instanceof Class<?> raw ? raw : Object.class, required);
+            }
+            return null;
+        }
+
+        String whatIsWrongWith(String value) {
+            if (value == null || value.isBlank()) {
+                return required ? "not be empty: leave it unset for the default" : null;
+            }
+            if (!readable(value)) {
+                if (type == Integer.class || type == Long.class) {
+                    return "be a whole number";
+                }
+                if (type == Double.class) {
+                    return "be a number";
+                }
+                return "be one of " + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .collect(Collectors.joining(", "));
+            }
+            return null;
+        }
+
+        private boolean readable(String value) {
+            if (type != Integer.class && type != Long.class && type != Double.class && !type.isEnum()) {
+                return true;
+            }
+            try {
+                return Converters.getImplicitConverter(type).convert(value) != null;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Reported by SmallRye as its toString(), so that is the message alone. */
+    private static final class UnreadableSetting extends IllegalArgumentException {
+
+        UnreadableSetting(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}
