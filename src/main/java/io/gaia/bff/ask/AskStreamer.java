@@ -100,8 +100,8 @@ public class AskStreamer {
             }
             if (item instanceof GaiaStreamItem.Event upstreamEvent) {
                 var event = upstreamEvent.event();
-                finalIds.note(event.data());
-                write(SseFrames.event(++sequence, event.name(), event.data()));
+                finalIds.note(upstreamEvent.payload());
+                write(SseFrames.event(++sequence, relayedName(event.name()), event.data()));
             } else if (item instanceof GaiaStreamItem.Accepted) {
                 accepted = true;
                 write(OPENED);
@@ -141,6 +141,14 @@ public class AskStreamer {
             }
             writeError(OpenStreams.shuttingDown());
             finish();
+        }
+
+        /**
+         * Gaia's event name, unless it is one of the two that end this stream: a client stops reading
+         * at "done", and Gaia's own error events end the stream before they get here.
+         */
+        private static String relayedName(String gaiaName) {
+            return DONE_EVENT.equals(gaiaName) || ERROR_EVENT.equals(gaiaName) ? null : gaiaName;
         }
 
         private void writeError(ApiException failure) {

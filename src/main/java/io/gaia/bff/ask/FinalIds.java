@@ -13,22 +13,14 @@ import io.gaia.bff.gaia.GaiaPayload;
  */
 final class FinalIds {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private String queryUid;
     private String conversationId;
 
-    void note(String eventData) {
-        // Only the final event has these; do not parse every word of the answer as JSON.
-        if (eventData == null || !(eventData.contains("queryUid") || eventData.contains("conversationId"))) {
-            return;
-        }
-        try {
-            JsonNode payload = GaiaPayload.unwrap(JSON.readTree(eventData));
+    /** An event's payload, already unwrapped. */
+    void note(JsonNode payload) {
+        if (GaiaPayload.isFinal(payload)) {
             queryUid = textOr(payload.path("queryUid"), queryUid);
             conversationId = textOr(payload.path("conversationId"), conversationId);
-        } catch (Exception notJson) {
-            // Gaia's data is relayed as is; the done event then simply lacks the ids.
         }
     }
 

@@ -21,6 +21,8 @@ public final class GaiaException extends RuntimeException {
         TLS,
         /** Gaia answered something this service cannot read, or broke the connection mid-answer. */
         BAD_RESPONSE,
+        /** Gaia's answer stream carried an error event: Gaia gave up on the answer it had started. */
+        FAILED_WHILE_ANSWERING,
         /** Not attempted: the circuit breaker is open after recent failures; {@link #retryAfter()} says for how long. */
         CIRCUIT_OPEN,
         /** Not attempted: this service already has as many Gaia calls in flight as GAIA_MAX_CONCURRENT_CALLS allows. */
@@ -42,6 +44,11 @@ public final class GaiaException extends RuntimeException {
 
     public static GaiaException status(int status, String gaiaMessage, String retryAfter) {
         return new GaiaException(Kind.STATUS, status, "Gaia answered HTTP " + status, gaiaMessage, retryAfter, null);
+    }
+
+    /** Gaia's error event in the middle of a streamed answer, with Gaia's message if it had one. */
+    static GaiaException failedWhileAnswering(String gaiaMessage) {
+        return new GaiaException(Kind.FAILED_WHILE_ANSWERING, 0, "Gaia failed while answering", gaiaMessage, null, null);
     }
 
     public static GaiaException of(Kind kind, String message, Throwable cause) {

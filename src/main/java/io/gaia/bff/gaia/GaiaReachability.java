@@ -36,6 +36,7 @@ public class GaiaReachability {
                 }
             }
             case BAD_RESPONSE -> answered("unreadable answer");
+            case FAILED_WHILE_ANSWERING -> answered("failed while answering");
             case CIRCUIT_OPEN, BUSY -> {
                 // Not attempted: nothing new is known about Gaia.
             }

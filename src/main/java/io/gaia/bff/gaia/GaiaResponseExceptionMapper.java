@@ -42,6 +42,12 @@ public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<Gaia
      * else "HTTP status". A body that is not JSON (an HTML error page from a proxy) is not echoed.
      */
     public static String messageOf(int status, String body) {
+        String said = gaiaMessageIn(body);
+        return said != null ? said : "HTTP " + status;
+    }
+
+    /** Gaia's message in a body (message, else errorMessage, else errorCode), or null if it has none. */
+    static String gaiaMessageIn(String body) {
         if (body != null && !body.isBlank()) {
             try {
                 JsonNode json = JSON.readTree(body);
@@ -52,10 +58,10 @@ public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<Gaia
                     }
                 }
             } catch (Exception notJson) {
-                // fall through to the status
+                // no message of Gaia's
             }
         }
-        return "HTTP " + status;
+        return null;
     }
 
     private static String clean(String message) {

@@ -3,6 +3,7 @@ package io.gaia.bff.gaia;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -117,6 +118,7 @@ public class GaiaStreamClient {
         private final String apiKey;
         private final GaiaAskRequest question;
         private final SseParser parser = new SseParser();
+        private final StreamedAnswer answer = new StreamedAnswer(json);
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile HttpClientRequest request;
         private volatile long silenceTimer = -1;
@@ -200,22 +202,40 @@ public class GaiaStreamClient {
                     return;
                 }
                 restartSilenceTimer();
-                for (GaiaEvent event : parser.feed(chunk.getBytes())) {
-                    out.emit(new GaiaStreamItem.Event(event));
-                }
+                relay(parser.feed(chunk.getBytes()));
             });
             response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
                     "Gaia closed the connection before the answer was complete", failure)));
             response.endHandler(done -> {
-                if (ended.compareAndSet(false, true)) {
+                if (ended.get() || !relay(parser.finish())) {
+                    return;
+                }
+                GaiaException incomplete = answer.incompleteness();
+                if (incomplete != null) {
+                    end(incomplete);
+                } else if (ended.compareAndSet(false, true)) {
                     cancelTimers();
-                    for (GaiaEvent event : parser.finish()) {
-                        out.emit(new GaiaStreamItem.Event(event));
-                    }
                     span.end();
                     out.complete();
                 }
             });
+        }
+
+        /** Emits the events worth relaying; false if one of them ended the answer (Gaia's error event). */
+        private boolean relay(List<GaiaEvent> events) {
+            for (GaiaEvent event : events) {
+                GaiaStreamItem.Event item;
+                try {
+                    item = answer.read(event);
+                } catch (GaiaException failed) {
+                    end(failed);
+                    return false;
+                }
+                if (item != null) {
+                    out.emit(item);
+                }
+            }
+            return true;
         }
 
         /** A non-200 answer: read its (bounded) body for Gaia's message, as for any other call. */

@@ -1,13 +1,9 @@
 package io.gaia.bff.live;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.gaia.bff.ask.OpenStreams;
-import io.gaia.bff.gaia.GaiaEvent;
 import io.gaia.bff.gaia.GaiaPayload;
 import io.smallrye.mutiny.subscription.Cancellable;
 
@@ -18,13 +14,12 @@ import io.smallrye.mutiny.subscription.Cancellable;
  */
 final class LiveAsk {
 
-    private static final Logger LOG = Logger.getLogger(LiveAsk.class);
-
     private final String id;
     private OpenStreams.Slot slot;
     private Cancellable upstream;
     private boolean released;
     private JsonNode summary;
+    private String heldBack;
 
     LiveAsk(String id) {
         this.id = id;
@@ -49,24 +44,25 @@ final class LiveAsk {
     }
 
     /**
-     * The increment an event carries, or null if it carries none. Gaia's last event (queryUid,
-     * conversationId, documents) is kept for {@link #done()} instead.
+     * The increment an event's payload carries, or null if it carries none. Gaia's last event
+     * (queryUid, conversationId, documents) is also kept for {@link #done()}.
+     * <p>
+     * Each delta is encoded on its own, and half of a character outside the Basic Multilingual Plane
+     * (most emoji) cannot be: Gaia may split one between two events, so a trailing high surrogate
+     * waits for the next increment.
      */
-    String read(GaiaEvent event, ObjectMapper json) {
-        JsonNode payload;
-        try {
-            payload = GaiaPayload.unwrap(json.readTree(event.data()));
-        } catch (Exception notJson) {
-            // Gaia sends JSON in every event it documents; anything else has no text for the user.
-            LOG.debugf("Ignored a non-JSON event from Gaia (event name %s)", event.name());
-            return null;
-        }
-        if (payload.has("queryUid") || payload.has("documents")) {
+    String read(JsonNode payload) {
+        if (GaiaPayload.isFinal(payload)) {
             summary = payload;
-            return null;
         }
-        JsonNode text = payload.path("responseString");
-        return text.isTextual() && !text.asText().isEmpty() ? text.asText() : null;
+        JsonNode increment = payload.path("responseString");
+        String text = (heldBack == null ? "" : heldBack) + (increment.isTextual() ? increment.asText() : "");
+        heldBack = null;
+        if (!text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            heldBack = text.substring(text.length() - 1);
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.isEmpty() ? null : text;
     }
 
     ServerMessage.Done done() {

@@ -128,8 +128,17 @@ final class LiveConnection {
             // Until the client has proven a session, it gets no second chance to send garbage.
             closeWith(id, problem);
         } else {
-            send(ServerMessage.Error.of(id, problem));
+            sendRefusal(id, problem);
         }
+    }
+
+    /**
+     * An error about a message that started nothing. It carries the message's id only if no running
+     * ask has it: an error with a running ask's id would read as that ask's end, and the ask would
+     * then end a second time.
+     */
+    private void sendRefusal(String id, ApiException problem) {
+        send(ServerMessage.Error.of(asks.containsKey(id) ? null : id, problem));
     }
 
     /** Refuses a message over WS_MAX_MESSAGE_BYTES before parsing it. */
@@ -237,9 +246,9 @@ final class LiveConnection {
         if (!asks.containsKey(id)) {
             return false;
         }
-        send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
-                "Field 'id' names an ask that is still running on this socket; use a new id", Map.of(),
-                List.of(new Problem.FieldError("id", "is already used by a running ask")))));
+        sendRefusal(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
+                "Field 'id' (" + id + ") names an ask that is still running on this socket; use a new id", Map.of(),
+                List.of(new Problem.FieldError("id", "is already used by a running ask"))));
         return true;
     }
 
@@ -265,8 +274,9 @@ final class LiveConnection {
     private void cancel(String id) {
         LiveAsk ask = asks.get(id);
         if (ask == null) {
-            send(ServerMessage.Error.of(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
-                    "Field 'id' names no running ask on this socket; it may have ended already", Map.of(),
+            // Without the id: the ask may have just ended, and its end was already sent.
+            send(ServerMessage.Error.of(null, new ApiException(ErrorCode.VALIDATION_FAILED, 400,
+                    "Field 'id' (" + id + ") names no running ask on this socket; it may have ended already", Map.of(),
                     List.of(new Problem.FieldError("id", "names no running ask")))));
             return;
         }
@@ -279,7 +289,7 @@ final class LiveConnection {
             return;
         }
         if (item instanceof GaiaStreamItem.Event event) {
-            String text = ask.read(event.event(), services.json());
+            String text = ask.read(event.payload());
             if (text != null) {
                 send(new ServerMessage.Delta(ask.id(), text));
             }
@@ -330,12 +340,18 @@ final class LiveConnection {
         ask.release();
     }
 
-    /** Tells the client why (an error message, then the close frame's reason) and ends everything. */
+    /**
+     * Tells the client why (an error message, then the close frame's reason) and ends everything:
+     * each running ask gets the error with its own id, so none is left without an end.
+     */
     private void closeWith(String id, ApiException problem) {
         if (state == State.CLOSED) {
             return;
         }
-        send(ServerMessage.Error.of(id, problem));
+        if (asks.isEmpty()) {
+            send(ServerMessage.Error.of(id, problem));
+        }
+        asks.keySet().forEach(running -> send(ServerMessage.Error.of(running, problem)));
         close(CloseReasons.of(problem));
     }
 

@@ -48,6 +48,8 @@ public final class Problems {
             case TIMEOUT -> new ApiException(ErrorCode.GAIA_TIMEOUT, said);
             case TLS -> new ApiException(ErrorCode.GAIA_TLS_ERROR, said);
             case BAD_RESPONSE -> new ApiException(ErrorCode.GAIA_BAD_RESPONSE, said);
+            case FAILED_WHILE_ANSWERING -> new ApiException(ErrorCode.GAIA_ERROR,
+                    said.equals(e.getMessage()) ? said : e.getMessage() + ": " + said);
             case STATUS -> fromGaiaStatus(e.status(), said, e.retryAfter().orElse(null));
             case CIRCUIT_OPEN -> new ApiException(ErrorCode.GAIA_UNAVAILABLE, 503, said, retryAfter(e), null);
             case BUSY -> new ApiException(ErrorCode.GAIA_BUSY, 503, said, retryAfter(e), null);

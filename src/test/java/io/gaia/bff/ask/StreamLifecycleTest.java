@@ -26,6 +26,7 @@ import io.gaia.bff.support.FakeGaiaProfile;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.GaiaSamples;
 import io.gaia.bff.testing.InjectFakeGaia;
 import io.gaia.bff.testing.SseScript;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -95,6 +96,7 @@ class StreamLifecycleTest {
                 .event("{\"responseString\":\"one \"}")
                 .pause(Duration.ofMillis(1500))
                 .event("{\"responseString\":\"two\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
                 .thenEnd());
         List<Frame> frames = StreamClient.read(root, session, QUESTION);
         int one = indexOfData(frames, "one");
@@ -103,8 +105,8 @@ class StreamLifecycleTest {
         // 1.5 s of silence at one heartbeat per 0.25 s is about 6; timers on a busy machine may merge some.
         assertTrue(heartbeats >= 3, "heartbeats while Gaia was quiet: " + frames);
         List<Frame> events = StreamClient.events(frames);
-        assertEquals(List.of("1", "2", "3"), events.stream().map(Frame::id).toList(), "heartbeats take no ids");
-        assertEquals("done", events.get(2).name());
+        assertEquals(List.of("1", "2", "3", "4"), events.stream().map(Frame::id).toList(), "heartbeats take no ids");
+        assertEquals("done", events.get(3).name());
     }
 
     @Test

@@ -307,7 +307,9 @@ class LiveSocketTest {
         client.ask("same", List.of(handbook), QUESTION);
 
         JsonNode refusal = client.await(m -> m.path("type").asText().equals("error"), "the refusal");
-        assertEquals("same", refusal.path("id").asText());
+        assertTrue(refusal.path("id").isMissingNode() || refusal.path("id").isNull(),
+                "an error with the running ask's id would read as that ask's end: " + refusal);
+        assertTrue(refusal.path("detail").asText().contains("(same)"), refusal.toString());
         assertEquals("VALIDATION_FAILED", refusal.path("code").asText());
         assertEquals("id", refusal.path("errors").path(0).path("field").asText());
         client.await(m -> m.path("type").asText().equals("delta"), "the first ask still streaming");
@@ -316,11 +318,13 @@ class LiveSocketTest {
     }
 
     @Test
-    void cancelOfAnIdThatIsNotRunningIsAnError() {
+    void cancelOfAnIdThatIsNotRunningIsAnErrorWithoutThatId() {
         LiveClient client = ready();
         client.cancel("nothing");
         JsonNode error = client.next();
-        assertEquals("nothing", error.path("id").asText());
+        // The ask may have just ended, with its done already sent: the error must not end it again.
+        assertTrue(error.path("id").isMissingNode() || error.path("id").isNull(), error.toString());
+        assertTrue(error.path("detail").asText().contains("(nothing)"), error.toString());
         assertEquals("VALIDATION_FAILED", error.path("code").asText());
         assertTrue(error.path("detail").asText().contains("no running ask"), error.toString());
     }

@@ -30,6 +30,7 @@ import io.gaia.bff.testing.SseScript;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
 
 /** /api/v1/ws when Gaia streams in its various ways, breaks, or is left behind by the client. */
@@ -228,5 +229,85 @@ class LiveUpstreamTest {
         assertTrue(closed.reason().startsWith("SESSION_INVALID: "), closed.reason());
         assertFalse(closed.reason().contains(FakeGaia.GOOD_API_KEY) || error.toString().contains(FakeGaia.GOOD_API_KEY));
         Api.as(session).get("/api/v1/session").then().statusCode(401).body("code", equalTo("SESSION_INVALID"));
+    }
+
+    @Test
+    void anEmojiGaiaSplitsAcrossTwoEventsArrivesWhole() {
+        gaia.on("POST", STREAM).times(1).stream(SseScript.sse()
+                .event("{\"responseString\":\"smile \\ud83d\"}")
+                .event("{\"responseString\":\"\\ude00 ok\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
+                .thenEnd());
+        LiveClient client = ready();
+        client.ask("emoji", DATASETS, "q");
+
+        List<JsonNode> messages = client.awaitEnd("emoji");
+
+        StringBuilder text = new StringBuilder();
+        messages.subList(0, messages.size() - 1).forEach(m -> text.append(isDelta(m, "emoji").path("text").asText()));
+        assertEquals("smile \uD83D\uDE00 ok", text.toString());
+    }
+
+    @Test
+    void textInGaiasFinalEventIsPartOfTheAnswer() {
+        gaia.on("POST", STREAM).times(1).stream(SseScript.sse()
+                .event("{\"responseString\":\"first \"}")
+                .event("{\"responseString\":\"last.\",\"queryUid\":\"q-9\",\"documents\":[]}")
+                .thenEnd());
+        LiveClient client = ready();
+        client.ask("q1", DATASETS, "q");
+
+        List<JsonNode> messages = client.awaitEnd("q1");
+
+        assertEquals(List.of("first ", "last."), messages.subList(0, messages.size() - 1).stream()
+                .map(m -> isDelta(m, "q1").path("text").asText()).toList());
+        assertEquals("q-9", last(messages).path("queryUid").asText());
+    }
+
+    @Test
+    void gaiasErrorEventEndsThatAskWithAnErrorAndNoDone() {
+        gaia.on("POST", STREAM).times(1).stream(SseScript.sse()
+                .event("{\"responseString\":\"partial \"}")
+                .event("error", "{\"message\":\"LLM backend failed\"}")
+                .thenEnd());
+        LiveClient client = ready();
+        client.ask("failed", DATASETS, "q");
+
+        List<JsonNode> messages = client.awaitEnd("failed");
+
+        JsonNode error = last(messages);
+        assertEquals("error", error.path("type").asText(), messages.toString());
+        assertEquals("GAIA_ERROR", error.path("code").asText());
+        assertTrue(error.path("detail").asText().contains("LLM backend failed"), error.toString());
+    }
+
+    @Test
+    void anAnswerThatEndsWithoutGaiasFinalEventIsAnErrorNotDone() {
+        gaia.on("POST", STREAM).times(1).stream(SseScript.sse()
+                .event("{\"responseString\":\"partial \"}")
+                .thenEnd());
+        LiveClient client = ready();
+        client.ask("short", DATASETS, "q");
+
+        JsonNode end = last(client.awaitEnd("short"));
+
+        assertEquals("error", end.path("type").asText(), end.toString());
+        assertEquals("GAIA_BAD_RESPONSE", end.path("code").asText());
+    }
+
+    @Test
+    void aSessionThatEndsWhileAnAskRunsEndsThatAskByItsIdBeforeTheSocketCloses() {
+        gaiaStallsAfterTheFirstWord();
+        LiveClient client = ready();
+        client.ask("running", DATASETS, "q");
+        client.await(m -> m.path("type").asText().equals("delta"), "the first word");
+        Api.as(session).contentType(ContentType.JSON).post("/api/v1/logout").then().statusCode(204);
+
+        client.ask("next", DATASETS, "q");
+
+        JsonNode end = last(client.awaitEnd("running"));
+        assertEquals("error", end.path("type").asText(), end.toString());
+        assertEquals("SESSION_INVALID", end.path("code").asText());
+        assertEquals((short) 1008, client.awaitClose().code());
     }
 }

@@ -28,6 +28,7 @@ import io.gaia.bff.support.FakeGaiaProfile;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
 import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.GaiaSamples;
 import io.gaia.bff.testing.InjectFakeGaia;
 import io.gaia.bff.testing.SseScript;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -84,9 +85,10 @@ class GaiaStreamFailureTest {
                 .event("progress", "{\"step\":1}")
                 .comment("keep-alive")
                 .event("{\"responseString\":\"hi\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
                 .thenEnd());
         List<Frame> events = stream();
-        assertEquals(List.of("progress", "message", "done"), events.stream().map(Frame::type).toList(),
+        assertEquals(List.of("progress", "message", "message", "done"), events.stream().map(Frame::type).toList(),
                 "Gaia's comments are not relayed as events: " + events);
         assertEquals("{\"step\":1}", events.get(0).data());
         assertEquals("{\"responseString\":\"hi\"}", events.get(1).data());
@@ -164,5 +166,75 @@ class GaiaStreamFailureTest {
         Api.as(session).contentType(ContentType.JSON).accept("text/event-stream").body(QUESTION)
                 .post("/api/v1/ask/stream")
                 .then().statusCode(404).body("detail", equalTo("Dataset handbook not found"));
+    }
+
+    @Test
+    void gaiasErrorEventEndsTheStreamWithOneErrorOfOursCarryingGaiasMessage() {
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                .event("{\"responseString\":\"partial \"}")
+                .event("error", "{\"message\":\"LLM backend failed\",\"errorCode\":\"kInternal\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
+                .thenEnd());
+        List<Frame> events = stream();
+        assertEquals(List.of("message", "error"), events.stream().map(Frame::type).toList(), events.toString());
+        JsonNode problem = readJson(events.get(1).data());
+        assertEquals("GAIA_ERROR", problem.path("code").asText());
+        assertTrue(problem.path("detail").asText().contains("LLM backend failed"), problem.toString());
+    }
+
+    @Test
+    void anAnswerThatEndsWithoutGaiasFinalEventIsAnErrorNotDone() {
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                .event("{\"responseString\":\"partial \"}")
+                // The final event cut in the middle, and the body ends there.
+                .raw("data: {\"queryUid\":\"q-1\",\"conver")
+                .thenEnd());
+        List<Frame> events = stream();
+        assertEquals(List.of("message", "error"), events.stream().map(Frame::type).toList(), events.toString());
+        assertEquals("GAIA_BAD_RESPONSE", readJson(events.get(1).data()).path("code").asText());
+    }
+
+    @Test
+    void aBodyThatIsNoEventStreamAtAllIsAnErrorNotAnEmptyAnswer() {
+        gaia.on("POST", "/ask/stream").respond(200, "<html><body>Maintenance</body></html>");
+        List<Frame> events = stream();
+        assertEquals(List.of("error"), events.stream().map(Frame::type).toList(), events.toString());
+        assertEquals("GAIA_BAD_RESPONSE", readJson(events.get(0).data()).path("code").asText());
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsDroppedAndTheRestOfTheAnswerArrives() {
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                .event("{\"responseString\":\"ok \"}")
+                .event("this is not json")
+                .event("{\"responseString\":\"named\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
+                .thenEnd());
+        List<Frame> events = stream();
+        assertEquals(List.of("{\"responseString\":\"ok \"}", "{\"responseString\":\"named\"}"),
+                events.subList(0, 2).stream().map(Frame::data).toList(), events.toString());
+        assertEquals(List.of("message", "message", "message", "done"), events.stream().map(Frame::type).toList());
+    }
+
+    @Test
+    void anEventGaiaNamesDoneDoesNotEndTheStreamEarly() {
+        gaia.on("POST", "/ask/stream").stream(SseScript.sse()
+                .event("{\"responseString\":\"a \"}")
+                .event("done", "{\"x\":1}")
+                .event("{\"responseString\":\"b\"}")
+                .event(GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID))
+                .thenEnd());
+        List<Frame> events = stream();
+        assertEquals(List.of("message", "message", "message", "message", "done"),
+                events.stream().map(Frame::type).toList(), events.toString());
+        assertEquals("{\"x\":1}", events.get(1).data());
+    }
+
+    private static JsonNode readJson(String data) {
+        try {
+            return JSON.readTree(data);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + data, e);
+        }
     }
 }
