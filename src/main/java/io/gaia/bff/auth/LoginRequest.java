@@ -16,8 +16,9 @@ public record LoginRequest(
         @JsonProperty("api_key")
         @NotBlank(message = "is required")
         @Size(max = 4096, message = "must be at most 4096 characters")
-        // A control character cannot travel in the apiKey header: Gaia's answer would be our failure.
-        @Pattern(regexp = UpstreamText.NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        // The key travels in the apiKey header: anything else there would be our failure, not Gaia's answer.
+        @Pattern(regexp = UpstreamText.PRINTABLE_ASCII,
+                message = "must contain only printable ASCII characters (no control characters, no accents or other scripts)")
         @Schema(description = "Your Gaia API key (apiKey is accepted too)", required = true)
         String apiKey,
 

@@ -1,5 +1,7 @@
 package io.gaia.bff.gaia;
 
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,8 @@ public final class GaiaException extends RuntimeException {
         BUSY
     }
 
+    private static final int MAX_MESSAGE_LENGTH = 500;
+
     private final Kind kind;
     private final int status;
     private final String gaiaMessage;
@@ -42,8 +46,30 @@ public final class GaiaException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** {@code retryAfter} is Gaia's header as sent; kept only if it is what the header may hold. */
     public static GaiaException status(int status, String gaiaMessage, String retryAfter) {
-        return new GaiaException(Kind.STATUS, status, "Gaia answered HTTP " + status, gaiaMessage, retryAfter, null);
+        return new GaiaException(Kind.STATUS, status, "Gaia answered HTTP " + status, gaiaMessage,
+                validRetryAfter(retryAfter), null);
+    }
+
+    /**
+     * Gaia's Retry-After goes on to the browser as it is, so it must be a Retry-After: seconds or an
+     * HTTP date (RFC 9110), never arbitrary text from upstream.
+     */
+    private static String validRetryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.matches("[0-9]{1,9}")) {
+            return trimmed;
+        }
+        try {
+            DateTimeFormatter.RFC_1123_DATE_TIME.parse(trimmed);
+            return trimmed;
+        } catch (DateTimeParseException notADate) {
+            return null;
+        }
     }
 
     /** Gaia's error event in the middle of a streamed answer, with Gaia's message if it had one. */
@@ -69,9 +95,16 @@ public final class GaiaException extends RuntimeException {
         return status;
     }
 
-    /** What Gaia said about the failure if anything, else this service's description of it. */
+    /**
+     * What Gaia said about the failure if anything (shortened to a readable length), else this
+     * service's description of it. Shortened here, when shown, so that {@link #redact} always sees
+     * the whole text: a key cut in half by shortening would no longer match and half of it would show.
+     */
     public String gaiaMessage() {
-        return gaiaMessage != null ? gaiaMessage : getMessage();
+        if (gaiaMessage == null) {
+            return getMessage();
+        }
+        return gaiaMessage.length() <= MAX_MESSAGE_LENGTH ? gaiaMessage : gaiaMessage.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
 
     public Optional<String> retryAfter() {

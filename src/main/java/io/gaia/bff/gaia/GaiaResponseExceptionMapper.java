@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<GaiaException> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_MESSAGE_LENGTH = 500;
 
     @Override
     public GaiaException toThrowable(Response response) {
@@ -64,8 +63,8 @@ public class GaiaResponseExceptionMapper implements ResponseExceptionMapper<Gaia
         return null;
     }
 
+    /** On one line, whole: shortened only when shown ({@link GaiaException#gaiaMessage()}), after the key is cut out. */
     private static String clean(String message) {
-        String oneLine = message.replaceAll("\\p{Cntrl}+", " ").strip();
-        return oneLine.length() <= MAX_MESSAGE_LENGTH ? oneLine : oneLine.substring(0, MAX_MESSAGE_LENGTH) + "…";
+        return message.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 }

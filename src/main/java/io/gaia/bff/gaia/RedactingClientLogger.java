@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.client.api.ClientLogger;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -58,17 +60,22 @@ public class RedactingClientLogger implements ClientLogger {
         String secret = response.request().headers().get(GaiaClient.API_KEY_HEADER);
         response.bodyHandler(body -> LOG.debugf("Gaia %s: %s %s Status[%d] Headers[%s] Body[%s]",
                 redirect ? "redirect" : "response", response.request().getMethod(), response.request().absoluteURI(),
-                response.statusCode(), headers(response.headers()), body(body, secret)));
+                response.statusCode(), headers(response.headers(), secret), body(body, secret)));
     }
 
     private static String headers(MultiMap headers) {
+        return headers(headers, null);
+    }
+
+    /** Gaia may quote the key in any header of its answer, not only the ones named for secrets. */
+    private static String headers(MultiMap headers, String secret) {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> header : headers) {
             if (!text.isEmpty()) {
                 text.append(' ');
             }
             text.append(header.getKey()).append('=')
-                    .append(SECRET_HEADERS.contains(header.getKey()) ? REDACTED : header.getValue());
+                    .append(SECRET_HEADERS.contains(header.getKey()) ? REDACTED : withoutSecret(header.getValue(), secret));
         }
         return text.toString();
     }
@@ -77,10 +84,19 @@ public class RedactingClientLogger implements ClientLogger {
         if (body == null || body.length() == 0) {
             return "";
         }
-        String text = body.toString();
-        if (secret != null && !secret.isEmpty()) {
-            text = text.replace(secret, REDACTED);
-        }
+        String text = withoutSecret(body.toString(), secret);
         return bodySize > 0 && text.length() > bodySize ? text.substring(0, bodySize) + "…" : text;
+    }
+
+    /**
+     * The text with the key cut out as it is and as Gaia's JSON writes it inside a string (a quote or
+     * backslash escaped, and "/" perhaps as "\/"), which would not match the key as it is.
+     */
+    private static String withoutSecret(String text, String secret) {
+        if (secret == null || secret.isEmpty() || text == null) {
+            return text;
+        }
+        String escaped = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
+        return text.replace(secret, REDACTED).replace(escaped, REDACTED).replace(escaped.replace("/", "\\/"), REDACTED);
     }
 }

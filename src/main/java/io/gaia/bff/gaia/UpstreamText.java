@@ -18,6 +18,13 @@ public final class UpstreamText {
     public static final String NO_CONTROL_CHARACTERS = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
 
     /**
+     * Printable ASCII only: what an HTTP header value (the apiKey header) carries as it is. The HTTP
+     * client would send any other character as '?', so Gaia would see, and might echo, a key that no
+     * longer matches the one to cut out of its messages.
+     */
+    public static final String PRINTABLE_ASCII = "[\\x20-\\x7E]*";
+
+    /**
      * One non-empty path segment: no control characters, no slash or backslash (an upstream proxy might
      * decode %2F and route by it), and not "." or "..", which are dot segments however they are encoded.
      */
