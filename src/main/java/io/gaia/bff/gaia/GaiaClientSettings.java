@@ -13,7 +13,8 @@ import io.smallrye.config.SmallRyeConfig;
 /**
  * Applies the seed's settings to the Gaia client: the base URL without a trailing slash,
  * GAIA_CONNECT_TIMEOUT_SECONDS as connect timeout, REQUEST_TIMEOUT_SECONDS as read timeout (Quarkus wants milliseconds) and
- * GAIA_VERIFY_SSL (Quarkus's switch is the inverse, trust-all). Registered through
+ * GAIA_VERIFY_SSL (Quarkus's switch is the inverse, trust-all), and the cap on a response body
+ * ({@link GaiaLimits#MAX_BODY_BYTES}), which no REST client setting offers. Registered through
  * META-INF/services because the REST client builds itself before CDI could help.
  */
 public class GaiaClientSettings implements RestClientListener {
@@ -27,8 +28,11 @@ public class GaiaClientSettings implements RestClientListener {
         builder.baseUri(gaia.baseUri())
                 .connectTimeout(gaia.connectTimeoutDuration().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(gaia.requestTimeoutDuration().toMillis(), TimeUnit.MILLISECONDS);
-        if (!gaia.verifySsl() && builder instanceof RestClientBuilderImpl quarkusBuilder) {
-            quarkusBuilder.trustAll(true).verifyHost(false);
+        if (builder instanceof RestClientBuilderImpl quarkusBuilder) {
+            quarkusBuilder.clientRequestCustomizer(GaiaLimits::boundResponse);
+            if (!gaia.verifySsl()) {
+                quarkusBuilder.trustAll(true).verifyHost(false);
+            }
         }
     }
 }

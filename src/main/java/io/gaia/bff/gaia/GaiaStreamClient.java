@@ -43,7 +43,8 @@ import io.vertx.core.http.RequestOptions;
  * the browser could not be told the stream is open), ignores a connection closed mid-answer (the
  * stream then hangs), and cannot abandon a request still waiting for its status line. Here each of
  * those is explicit, and every stream ends: Gaia finishes, fails, goes quiet for the idle limit, runs
- * past the total limit, or the subscriber cancels, which closes the upstream connection at once.
+ * past the total limit, sends an event over {@link GaiaLimits#MAX_EVENT_BYTES}, or the subscriber
+ * cancels, which closes the upstream connection at once.
  */
 @ApplicationScoped
 public class GaiaStreamClient {
@@ -202,12 +203,30 @@ public class GaiaStreamClient {
                     return;
                 }
                 restartSilenceTimer();
-                relay(parser.feed(chunk.getBytes()));
+                List<GaiaEvent> events;
+                try {
+                    events = parser.feed(chunk.getBytes());
+                } catch (GaiaException tooLarge) {
+                    // An event over GaiaLimits.MAX_EVENT_BYTES: end the answer and close the connection.
+                    end(tooLarge);
+                    return;
+                }
+                relay(events);
             });
             response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
                     "Gaia closed the connection before the answer was complete", failure)));
             response.endHandler(done -> {
-                if (ended.get() || !relay(parser.finish())) {
+                if (ended.get()) {
+                    return;
+                }
+                List<GaiaEvent> last;
+                try {
+                    last = parser.finish();
+                } catch (GaiaException tooLarge) {
+                    end(tooLarge);
+                    return;
+                }
+                if (!relay(last)) {
                     return;
                 }
                 GaiaException incomplete = answer.incompleteness();
@@ -238,12 +257,17 @@ public class GaiaStreamClient {
             return true;
         }
 
-        /** A non-200 answer: read its (bounded) body for Gaia's message, as for any other call. */
+        /**
+         * A non-200 answer: read its body for Gaia's message, as for any other call. Gaia's messages
+         * are short; past MAX_ERROR_BODY_BYTES the answer ends with what was read, and the rest is
+         * not waited for (end closes the connection).
+         */
         private void refuse(HttpClientResponse response) {
             Buffer body = Buffer.buffer();
             response.handler(chunk -> {
-                if (body.length() < MAX_ERROR_BODY_BYTES) {
-                    body.appendBuffer(chunk);
+                body.appendBuffer(chunk);
+                if (body.length() >= MAX_ERROR_BODY_BYTES) {
+                    failWithStatus(response, body);
                 }
             });
             response.exceptionHandler(ignored -> failWithStatus(response, body));

@@ -11,10 +11,16 @@ import java.util.List;
  * across two chunks still decodes. Comments (lines starting with ':') are dropped. Unlike a browser,
  * {@link #finish()} dispatches an event left pending when the stream ends, because Gaia ends its
  * last event without the blank line. One instance per stream; not thread-safe.
+ *
+ * <p>What it holds is bounded by {@link GaiaLimits#MAX_EVENT_BYTES}: a line, and the data of an
+ * event, longer than that fail the stream (a {@link GaiaException} of kind BAD_RESPONSE from
+ * {@link #feed}) instead of being buffered for as long as Gaia keeps sending.
  */
 public final class SseParser {
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** Bytes of the data lines of the event being read (their values, UTF-8). */
+    private long dataBytes;
     private boolean skipNextLf;
     private boolean firstLine = true;
 
@@ -22,6 +28,7 @@ public final class SseParser {
     private String lastId;
     private StringBuilder data;
 
+    /** @throws GaiaException (BAD_RESPONSE) when a line or an event's data passes the limit */
     public List<GaiaEvent> feed(byte[] chunk) {
         List<GaiaEvent> events = new ArrayList<>(2);
         for (byte b : chunk) {
@@ -35,13 +42,19 @@ public final class SseParser {
                 skipNextLf = b == '\r';
                 endOfLine(events);
             } else {
+                if (line.size() >= GaiaLimits.MAX_EVENT_BYTES) {
+                    throw tooLarge();
+                }
                 line.write(b);
             }
         }
         return events;
     }
 
-    /** Call when the stream has ended: returns the last event if Gaia did not terminate it. */
+    /**
+     * Call when the stream has ended: returns the last event if Gaia did not terminate it.
+     * @throws GaiaException (BAD_RESPONSE) when that event's data passes the limit
+     */
     public List<GaiaEvent> finish() {
         List<GaiaEvent> events = new ArrayList<>(1);
         if (line.size() > 0) {
@@ -52,6 +65,7 @@ public final class SseParser {
     }
 
     private void endOfLine(List<GaiaEvent> events) {
+        int lineBytes = line.size();
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
         if (firstLine) {
@@ -75,6 +89,10 @@ public final class SseParser {
         }
         switch (field) {
             case "data" -> {
+                dataBytes += lineBytes; // the value's bytes, its "data:" counted for the joining newline
+                if (dataBytes > GaiaLimits.MAX_EVENT_BYTES) {
+                    throw tooLarge();
+                }
                 if (data == null) {
                     data = new StringBuilder(value);
                 } else {
@@ -99,6 +117,14 @@ public final class SseParser {
             events.add(new GaiaEvent(name, data.toString(), lastId));
         }
         data = null;
+        dataBytes = 0;
         eventName = null;
+    }
+
+    private GaiaException tooLarge() {
+        // Nothing more of this stream is read: the caller ends it and closes the connection.
+        line.reset();
+        data = null;
+        return GaiaLimits.eventTooLarge();
     }
 }

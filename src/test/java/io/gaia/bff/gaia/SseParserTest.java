@@ -1,6 +1,7 @@
 package io.gaia.bff.gaia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -86,5 +87,45 @@ class SseParserTest {
     @Test
     void valueWithoutSpaceAfterColonIsAccepted() {
         assertEquals("x", parse("data:x\n\n").get(0).data());
+    }
+    @Test
+    void aTwoMegabyteEventPasses() {
+        String data = "{\"documents\":\"" + "d".repeat(2 * 1000 * 1000) + "\"}";
+        assertEquals(List.of(new GaiaEvent(null, data, null)), parse("data: " + data + "\n\n"));
+    }
+
+    @Test
+    void aLineOverTheLimitFailsWithoutWaitingForItsEnd() {
+        SseParser parser = new SseParser();
+        parser.feed("data: ".getBytes(StandardCharsets.UTF_8));
+        byte[] megabyte = new byte[1024 * 1024];
+        Arrays.fill(megabyte, (byte) 'x');
+        GaiaException failure = assertThrows(GaiaException.class, () -> {
+            for (int i = 0; i <= GaiaLimits.MAX_EVENT_BYTES / megabyte.length; i++) {
+                parser.feed(megabyte);
+            }
+        });
+        assertEquals(GaiaException.Kind.BAD_RESPONSE, failure.kind());
+    }
+
+    @Test
+    void anEventWhoseDataLinesTogetherPassTheLimitFails() {
+        SseParser parser = new SseParser();
+        byte[] line = ("data: " + "x".repeat(1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8);
+        GaiaException failure = assertThrows(GaiaException.class, () -> {
+            for (int i = 0; i <= GaiaLimits.MAX_EVENT_BYTES / line.length; i++) {
+                parser.feed(line);
+            }
+        });
+        assertEquals(GaiaException.Kind.BAD_RESPONSE, failure.kind());
+    }
+
+    @Test
+    void theLimitIsPerEvent() {
+        SseParser parser = new SseParser();
+        byte[] event = ("data: " + "x".repeat(1024 * 1024) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 2 * GaiaLimits.MAX_EVENT_BYTES / event.length; i++) {
+            assertEquals(1, parser.feed(event).size());
+        }
     }
 }

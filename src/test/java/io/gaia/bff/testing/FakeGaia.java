@@ -104,7 +104,7 @@ public final class FakeGaia implements AutoCloseable {
     /**
      * Scripts the answer to {@code method path} (path relative to the base path, percent-decoded, no
      * query; a trailing {@code *} matches a prefix). The route takes effect once an action
-     * ({@code respond}, {@code hang}, {@code resetConnection}, {@code stream}) is set.
+     * ({@code respond}, {@code respondDeclaring}, {@code hang}, {@code resetConnection}, {@code stream}) is set.
      */
     public Route on(String method, String path) {
         Route route = new Route(method.toUpperCase(Locale.ROOT), path.startsWith("/") ? path : "/" + path);
@@ -214,11 +214,11 @@ public final class FakeGaia implements AutoCloseable {
 
     /** What to do with a request; a snapshot taken from a {@link Route} or made by the defaults. */
     private record Reply(Kind kind, int status, String contentType, Map<String, String> headers, byte[] body,
-            Duration delay, SseScript stream) {
+            Duration delay, SseScript stream, long declaredLength) {
     }
 
     private enum Kind {
-        RESPOND, HANG, RESET, STREAM
+        RESPOND, HANG, RESET, STREAM, PROMISE
     }
 
     /** A scripted answer for one method and path; configure it fluently. */
@@ -233,6 +233,7 @@ public final class FakeGaia implements AutoCloseable {
         private Duration delay = Duration.ZERO;
         private int remaining = -1; // -1: unlimited
         private SseScript stream;
+        private long declaredLength;
 
         private Route(String method, String path) {
             this.method = method;
@@ -260,6 +261,19 @@ public final class FakeGaia implements AutoCloseable {
 
         public synchronized Route withContentType(String contentType) {
             this.contentType = contentType;
+            return this;
+        }
+
+        /**
+         * Answer with this status and a {@code Content-Length} of {@code declaredLength}, send only
+         * {@code start} of that body, then wait like {@link #hang()} until the client leaves: a
+         * huge body the client should refuse from its length alone, without reading it.
+         */
+        public synchronized Route respondDeclaring(int status, long declaredLength, String start) {
+            this.kind = Kind.PROMISE;
+            this.status = status;
+            this.declaredLength = declaredLength;
+            this.body = start;
             return this;
         }
 
@@ -312,7 +326,7 @@ public final class FakeGaia implements AutoCloseable {
             String type = contentType != null ? contentType
                     : kind == Kind.STREAM ? "text/event-stream" : "application/json";
             return new Reply(kind, status, type, Map.copyOf(headers),
-                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), delay, stream);
+                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), delay, stream, declaredLength);
         }
     }
 
@@ -340,7 +354,7 @@ public final class FakeGaia implements AutoCloseable {
                 SseScript s = SseScript.sse();
                 GaiaSamples.STREAM_WORDS.forEach(w -> s.event("{\"responseString\":" + GaiaSamples.quote(w) + "}"));
                 s.event(GaiaSamples.finalEvent(conversation));
-                yield new Reply(Kind.STREAM, 200, "text/event-stream", Map.of(), null, Duration.ZERO, s);
+                yield new Reply(Kind.STREAM, 200, "text/event-stream", Map.of(), null, Duration.ZERO, s, 0);
             }
             default -> json(404, "{\"message\":\"Not found: " + r.path() + "\",\"errorCode\":\"kNotFound\"}");
         };
@@ -348,7 +362,7 @@ public final class FakeGaia implements AutoCloseable {
 
     private static Reply json(int status, String body) {
         return new Reply(Kind.RESPOND, status, "application/json", Map.of(),
-                body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, null);
+                body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, null, 0);
     }
 
     /** Echo the conversation the client continues, like Gaia does. */
@@ -440,6 +454,15 @@ public final class FakeGaia implements AutoCloseable {
                 c.write(concat(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1),
                         noBody ? new byte[0] : body));
                 return true;
+            }
+            case PROMISE -> {
+                StringBuilder head = statusLine(reply)
+                        .append("Content-Type: ").append(reply.contentType()).append("\r\n")
+                        .append("Content-Length: ").append(reply.declaredLength()).append("\r\n\r\n");
+                c.write(concat(head.toString().getBytes(StandardCharsets.ISO_8859_1),
+                        reply.body() == null ? new byte[0] : reply.body()));
+                c.watchFor(null);
+                return false; // not reached: watching forever ends only by an exception
             }
             case STREAM -> {
                 StringBuilder head = statusLine(reply)
