@@ -77,7 +77,7 @@ public class AskStreamer {
 
         void start(Session session, AskRequest request) {
             try {
-                slot = openStreams.open(this::shutDown);
+                slot = openStreams.open(session, this::shutDown, this::endWith);
             } catch (ApiException refused) {
                 out.fail(refused);
                 return;
@@ -130,16 +130,25 @@ public class AskStreamer {
             finish();
         }
 
-        private synchronized void shutDown() {
+        private void shutDown() {
+            endWith(OpenStreams.shuttingDown());
+        }
+
+        /**
+         * Ends the stream from this side (shutdown, or its session was logged out, revoked or
+         * evicted): with an error event, or as that HTTP error if Gaia has not accepted yet. Either
+         * way the stream terminates, and its termination cancels the Gaia call.
+         */
+        private synchronized void endWith(ApiException problem) {
             if (ended) {
                 return;
             }
             if (!accepted) {
                 ended = true;
-                out.fail(OpenStreams.shuttingDown());
+                out.fail(problem);
                 return;
             }
-            writeError(OpenStreams.shuttingDown());
+            writeError(problem);
             finish();
         }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
 import io.gaia.bff.config.StreamConfig;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
+import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -22,6 +25,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * limit (each stream holds a Gaia connection, so beyond it a new stream is refused with 503 and
  * Retry-After rather than left waiting for a connection) and, when the service shuts down, tells
  * each stream to end with an error its client can see instead of a silently dropped connection.
+ * A stream opened for a session is also told when that session is ended on purpose here (logout,
+ * revocation, eviction; {@link SessionsEnded}), so it does not go on relaying to a logged-out user.
  */
 @ApplicationScoped
 public class OpenStreams {
@@ -32,7 +37,7 @@ public class OpenStreams {
 
     private final int limit;
     private final AtomicInteger open = new AtomicInteger();
-    private final Set<Runnable> shutdownHooks = ConcurrentHashMap.newKeySet();
+    private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
     public OpenStreams(StreamConfig config) {
@@ -44,6 +49,15 @@ public class OpenStreams {
      * stream is open. Close the returned slot exactly when the stream ends, however it ends.
      */
     public Slot open(Runnable onShutdown) {
+        return open(null, onShutdown, null);
+    }
+
+    /**
+     * As {@link #open(Runnable)}, for a stream of {@code session}: {@code onSessionEnded} is called,
+     * with the problem to end on, if that session is logged out, revoked or evicted while the
+     * stream is open.
+     */
+    public Slot open(Session session, Runnable onShutdown, Consumer<ApiException> onSessionEnded) {
         if (shuttingDown) {
             throw shuttingDown();
         }
@@ -53,8 +67,8 @@ public class OpenStreams {
                     "This instance is already streaming " + limit + " answers; try again shortly",
                     Map.of("Retry-After", RETRY_AFTER_SECONDS), null);
         }
-        Slot slot = new Slot(onShutdown);
-        shutdownHooks.add(onShutdown);
+        Slot slot = new Slot(session, onShutdown, onSessionEnded);
+        slots.add(slot);
         return slot;
     }
 
@@ -81,16 +95,35 @@ public class OpenStreams {
 
     private void endAll() {
         shuttingDown = true;
-        int streams = shutdownHooks.size();
+        int streams = slots.size();
         if (streams > 0) {
             LOG.infof("Shutting down: ending %d open answer stream(s)", streams);
         }
-        for (Runnable hook : shutdownHooks) {
+        for (Slot slot : slots) {
             try {
-                hook.run();
+                slot.onShutdown.run();
             } catch (RuntimeException e) {
                 LOG.warn("A stream failed to end cleanly on shutdown", e);
             }
+        }
+    }
+
+    /** Sessions were ended on this instance: their streams end with SESSION_INVALID, and close their Gaia calls. */
+    void onSessionsEnded(@Observes SessionsEnded ended) {
+        int count = 0;
+        for (Slot slot : slots) {
+            if (slot.onSessionEnded == null || !ended.includes(slot.sessionId, slot.keyId)) {
+                continue;
+            }
+            count++;
+            try {
+                slot.onSessionEnded.accept(ended.problem());
+            } catch (RuntimeException e) {
+                LOG.warn("A stream failed to end cleanly with its session", e);
+            }
+        }
+        if (count > 0) {
+            LOG.infof("Ended %d open answer stream(s) of ended sessions (%s)", count, ended.reason());
         }
     }
 
@@ -98,16 +131,23 @@ public class OpenStreams {
     public final class Slot implements AutoCloseable {
 
         private final Runnable onShutdown;
+        /** Null for a stream that its owner ends with its session itself (a WebSocket's ask: the socket closes). */
+        private final Consumer<ApiException> onSessionEnded;
+        private final String sessionId;
+        private final String keyId;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Slot(Runnable onShutdown) {
+        private Slot(Session session, Runnable onShutdown, Consumer<ApiException> onSessionEnded) {
             this.onShutdown = onShutdown;
+            this.onSessionEnded = session == null ? null : onSessionEnded;
+            this.sessionId = session == null ? null : session.id();
+            this.keyId = session == null ? null : session.keyId();
         }
 
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                shutdownHooks.remove(onShutdown);
+                slots.remove(this);
                 open.decrementAndGet();
             }
         }

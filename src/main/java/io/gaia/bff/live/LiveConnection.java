@@ -21,6 +21,7 @@ import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.Problems;
 import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -48,6 +49,8 @@ final class LiveConnection {
     private State state = State.AWAITING_AUTH;
     /** The client's secret: checked again on every message, never logged or sent back. */
     private String sessionId;
+    /** The session's key id, so that an operator's revocation of the key reaches this socket. */
+    private String keyId;
     private long authTimer = -1;
     private long expiryTimer = -1;
 
@@ -120,6 +123,17 @@ final class LiveConnection {
     private synchronized void sessionEnded(Throwable failure) {
         if (state != State.CLOSED) {
             closeWith(null, Problems.asApiException(failure));
+        }
+    }
+
+    /**
+     * Sessions were ended on this instance (logout, revocation, eviction): if this socket's is one,
+     * it closes now as for any ended session (an error with each running ask's id, then 1008
+     * SESSION_INVALID), and its asks' Gaia calls are closed, rather than at the client's next message.
+     */
+    synchronized void sessionsEnded(SessionsEnded ended) {
+        if (state == State.READY && ended.includes(sessionId, keyId)) {
+            closeWith(null, ended.problem());
         }
     }
 
@@ -198,6 +212,7 @@ final class LiveConnection {
         }
         services.vertx().cancelTimer(authTimer);
         sessionId = id;
+        keyId = session.keyId();
         state = State.READY;
         scheduleExpiryCheck(session);
         LOG.debugf("WebSocket %s authenticated for key %s", socket.id(), session.keyId());
@@ -316,8 +331,9 @@ final class LiveConnection {
         }
         if (failure instanceof GaiaException gaia && gaia.kind() == GaiaException.Kind.STATUS && gaia.status() == 401) {
             // Gaia no longer accepts the session's key (revoked upstream): no later ask can succeed either.
-            services.sessions().endRejectedKey(session).subscribe().with(ignored -> { }, ignored -> { });
+            // Closed first, with Gaia's words: ending the session then announces it, and this socket is done.
             closeWith(ask.id(), problem);
+            services.sessions().endRejectedKey(session).subscribe().with(ignored -> { }, ignored -> { });
             return;
         }
         send(ServerMessage.Error.of(ask.id(), problem));

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -15,7 +16,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * Every socket open on /api/v1/ws, so that shutdown can close them. Until its socket closes, the
  * HTTP request that opened it counts as in flight (quarkus.shutdown.timeout): a socket the service
  * left open would hold every shutdown for the whole SHUTDOWN_TIMEOUT_SECONDS, then be dropped with
- * a close code (1000) that tells the client nothing.
+ * a close code (1000) that tells the client nothing. A session ended on this instance (logout,
+ * revocation, eviction) closes its sockets here too.
  */
 @Singleton
 class OpenSockets {
@@ -48,6 +50,16 @@ class OpenSockets {
 
     void onShutdown(@Observes ShutdownEvent event) {
         closeAll();
+    }
+
+    void onSessionsEnded(@Observes SessionsEnded ended) {
+        for (LiveConnection connection : open) {
+            try {
+                connection.sessionsEnded(ended);
+            } catch (RuntimeException e) {
+                LOG.warn("A WebSocket failed to close cleanly with its session", e);
+            }
+        }
     }
 
     private void closeAll() {

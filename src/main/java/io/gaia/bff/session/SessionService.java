@@ -3,8 +3,13 @@ package io.gaia.bff.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
 
 import io.gaia.bff.config.SessionConfig;
 import io.gaia.bff.problem.ApiException;
@@ -14,11 +19,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * The session rules: ids checked for shape before any lookup, an idle timeout that activity slides
  * and an absolute one nothing extends, caps on live sessions, and every lifecycle event logged.
+ * A session ended on purpose (logout, revocation, eviction, a key Gaia rejects) is announced as
+ * {@link SessionsEnded}, so that this instance's streams for it end too.
  */
 @ApplicationScoped
 public class SessionService {
 
     public static final String HEADER = "X-Session-ID";
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final SessionStore store;
     private final SessionConfig config;
@@ -27,8 +35,11 @@ public class SessionService {
     private final SessionStore.Caps caps;
     /** Activity closer than this to the last recorded one is not written again (a write per request is waste). */
     private final Duration touchGranularity;
+    private final Event<SessionsEnded> ended;
 
-    public SessionService(SessionStore store, SessionConfig config, SessionEvents events, Clock clock) {
+    public SessionService(SessionStore store, SessionConfig config, SessionEvents events, Clock clock,
+            Event<SessionsEnded> ended) {
+        this.ended = ended;
         this.store = store;
         this.config = config;
         this.events = events;
@@ -47,6 +58,10 @@ public class SessionService {
                 throw refused(created.refusal());
             }
             created.evicted().forEach(events::evicted);
+            if (!created.evicted().isEmpty()) {
+                announce(SessionsEnded.sessions(created.evicted().stream().map(Session::id).collect(Collectors.toSet()),
+                        SessionsEnded.Reason.EVICTED));
+            }
             events.created(session);
             return session;
         });
@@ -98,6 +113,8 @@ public class SessionService {
             if (deleted) {
                 events.loggedOut(session);
             }
+            // Even if a racing request deleted it first: this session's streams must not outlive the logout.
+            announce(SessionsEnded.sessions(Set.of(session.id()), SessionsEnded.Reason.LOGGED_OUT));
         }).replaceWithVoid();
     }
 
@@ -107,16 +124,36 @@ public class SessionService {
             if (deleted) {
                 events.revoked(session, "gaia_rejected_key");
             }
+            announce(SessionsEnded.sessions(Set.of(session.id()), SessionsEnded.Reason.KEY_REJECTED));
         }).replaceWithVoid();
     }
 
     /** Operator action: ends every session, or every session of one key id. */
     public Uni<Integer> revokeAll() {
-        return store.deleteAll().invoke(count -> events.revokedMany(count, "all"));
+        return store.deleteAll().invoke(count -> {
+            events.revokedMany(count, "all");
+            announce(SessionsEnded.everyone());
+        });
     }
 
     public Uni<Integer> revokeKey(String keyId) {
-        return store.deleteByKey(keyId).invoke(count -> events.revokedMany(count, "key:" + keyId));
+        return store.deleteByKey(keyId).invoke(count -> {
+            events.revokedMany(count, "key:" + keyId);
+            announce(SessionsEnded.key(keyId));
+        });
+    }
+
+    /**
+     * Tells this instance's streams that sessions ended. Only this instance: with sessions in Redis,
+     * a stream another replica runs for the session is not told (see README, "Several replicas").
+     * Whatever an observer does wrong, the session is ended all the same.
+     */
+    private void announce(SessionsEnded what) {
+        try {
+            ended.fire(what);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Ending the streams of ended sessions failed (%s)", what);
+        }
     }
 
     public Instant now() {

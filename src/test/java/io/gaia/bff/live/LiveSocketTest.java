@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gaia.bff.support.LiveClient;
 import io.gaia.bff.ask.OpenStreams;
 import io.gaia.bff.session.Clock;
+import io.gaia.bff.session.SessionStore;
 import io.gaia.bff.support.Api;
 import io.gaia.bff.support.MovableClock;
 import io.gaia.bff.support.Simulator;
@@ -47,6 +48,9 @@ class LiveSocketTest {
 
     @Inject
     OpenStreams openStreams;
+
+    @Inject
+    SessionStore sessionStore;
 
     @TestHTTPResource("/api/v1/ws")
     URI endpoint;
@@ -355,9 +359,19 @@ class LiveSocketTest {
     }
 
     @Test
-    void loggedOutSessionClosesTheSocketOnItsNextMessage() {
+    void loggedOutSessionClosesTheSocketAtOnce() {
         LiveClient client = ready();
         Api.logout(session).then().statusCode(204);
+
+        assertEquals("SESSION_INVALID", client.next().path("code").asText());
+        assertTrue(client.awaitClose().reason().startsWith("SESSION_INVALID: "));
+    }
+
+    /** As when another replica ended the session: this one is not told, and learns it at the next message. */
+    @Test
+    void sessionEndedOutOfSightClosesTheSocketOnItsNextMessage() {
+        LiveClient client = ready();
+        assertTrue(sessionStore.delete(session).await().indefinitely());
 
         client.ask("late", List.of(handbook), QUESTION);
 
