@@ -12,9 +12,7 @@ import org.jboss.logging.MDC;
 import io.gaia.bff.session.SessionEvents;
 import io.gaia.bff.session.SessionIds;
 import io.gaia.bff.session.SessionService;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * a plain token ({@value #VALID_ID}), else a new UUID; it is echoed in the response, set in the
  * logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on its Vert.x context, so
  * every line logged for the request carries it) and sent on to Gaia. The access line names the
- * route template, never the raw path's user values, and the session only as its salted hash.
+ * route as the metrics do (RouteLabels), never the raw path, and the session only as its salted hash.
  * <p>
  * A connection that closed before the response was complete (a client that left, the service
  * stopping, a stream cut short) is marked complete=false, and its status is "-" when no status line
@@ -36,8 +34,6 @@ public class RequestTracking {
     public static final String MDC_KEY = "requestId";
     static final String VALID_ID = "[A-Za-z0-9._-]{1,64}";
     private static final Pattern VALID = Pattern.compile(VALID_ID);
-    /** Where Quarkus REST puts the matched route's template (for its metrics and traces). */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Logger ACCESS = Logger.getLogger("io.gaia.bff.access");
 
     private final SessionEvents sessionEvents;
@@ -63,40 +59,22 @@ public class RequestTracking {
         long started = System.nanoTime();
         MDC.put(MDC_KEY, id);
         rc.response().putHeader(HEADER, id);
+        // Before the response ends, when the HTTP metrics read the route too (RouteLabels).
+        rc.addHeadersEndHandler(ignored -> RouteLabels.resolveTemplate(rc));
         rc.addEndHandler(ignored -> {
             MDC.put(MDC_KEY, id);
             if (ACCESS.isInfoEnabled()) {
                 HttpServerResponse response = rc.response();
+                int status = response.headWritten() ? response.getStatusCode() : 0;
                 // Concatenated, not infof: java.util.Formatter was a sixth of the line's cost, on every request.
-                ACCESS.info("access method=" + rc.request().method().name() + " route=" + route(rc)
-                        + " status=" + (response.headWritten() ? String.valueOf(response.getStatusCode()) : "-")
+                ACCESS.info("access method=" + rc.request().method().name() + " route=" + RouteLabels.of(rc, status)
+                        + " status=" + (status == 0 ? "-" : String.valueOf(status))
                         + " duration_ms=" + (System.nanoTime() - started) / 1_000_000
                         + " session=" + session(rc.request().getHeader(SessionService.HEADER))
                         + (response.ended() ? "" : " complete=false"));
             }
         });
         rc.next();
-    }
-
-    /**
-     * The matched template (/api/v1/datasets/{name}/details); NOT_FOUND, as in the metrics, for a path
-     * nothing matched, since that path is whatever the client typed (a key pasted into a URL, say);
-     * the raw path only for the routes outside Quarkus REST (/q/health, /docs, ...).
-     */
-    private static String route(RoutingContext rc) {
-        Object template = null;
-        if (rc.request() instanceof HttpServerRequestInternal internal) {
-            Context context = internal.context();
-            template = context == null ? null : context.getLocal(URL_PATH_TEMPLATE);
-        }
-        if (template instanceof String s && !s.isEmpty()) {
-            return s;
-        }
-        if (rc.response().getStatusCode() == 404) {
-            return "NOT_FOUND";
-        }
-        String path = rc.normalizedPath();
-        return path == null || path.isEmpty() ? "-" : path;
     }
 
     private String session(String sessionId) {

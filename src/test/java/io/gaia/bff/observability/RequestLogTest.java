@@ -45,6 +45,8 @@ class RequestLogTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = LOG.serviceConfig("DEBUG");
             config.put("gaia.request-timeout", "1");
+            // On, so that /admin paths are refused (401) before any route matches them.
+            config.put("admin.token", "op-token-requestlog-0123456789");
             return config;
         }
 
@@ -137,6 +139,52 @@ class RequestLogTest {
         LOG.awaitContaining("[req-served-7] access");
         String served = LOG.read().lines().filter(line -> line.contains("[req-served-7] access")).findFirst().orElseThrow();
         assertTrue(served.contains("status=200") && !served.contains("complete="), served);
+    }
+
+    @Test
+    void aPathNoRouteMatchesReachesNeitherTheLogNorTheMetrics() throws Exception {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        String session = Api.login(KEY);
+        String secret = "sk-typed-into-the-path-4c2f";
+        // Sent byte for byte: an HTTP client would encode the ';' or resolve the dot segments.
+        List<String[]> requests = List.of(
+                new String[] {"GET", "/api/v1/login;" + session, "405"},
+                new String[] {"PUT", "/api/v1/datasets;" + session, "405"},
+                new String[] {"DELETE", "/admin/sessions;" + secret, "401"},
+                new String[] {"GET", "/%61dmin/" + secret, "401"},
+                new String[] {"GET", "/api/v1/../../admin/" + secret, "401"});
+        for (int i = 0; i < requests.size(); i++) {
+            String[] request = requests.get(i);
+            assertEquals(request[2], statusOf(request[0], request[1], session, "req-unmatched-" + i), request[1]);
+        }
+
+        String log = LOG.awaitContaining("[req-unmatched-" + (requests.size() - 1) + "] access");
+        List<String> lines = log.lines().collect(Collectors.toList());
+        for (int i = 0; i < requests.size(); i++) {
+            assertLine(lines, "req-unmatched-" + i, "access method=" + requests.get(i)[0] + " route=UNKNOWN status="
+                    + requests.get(i)[2]);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("status=\"405\"") && line.contains("uri=\"UNKNOWN\"")), metrics);
+        for (String typed : List.of(session, secret, "%61dmin", "/..")) {
+            assertFalse(log.contains(typed), "the log holds " + typed);
+            assertFalse(metrics.contains(typed), "/q/metrics holds " + typed);
+        }
+    }
+
+    /** The status of a request sent exactly as given, path included. */
+    private String statusOf(String method, String path, String session, String requestId) throws Exception {
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "X-Session-ID: " + session + "\r\nX-Request-ID: " + requestId + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .findFirst().orElse("");
+            return statusLine.split(" ").length > 1 ? statusLine.split(" ")[1] : statusLine;
+        }
     }
 
     /** A line with the request id in its MDC field ([id]) and the expected text. */
