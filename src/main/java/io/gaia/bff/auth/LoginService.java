@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Logs a key in by asking Gaia for its datasets, as the Gaia guide does: an answer means the key
- * works. Gaia's 401/403 is the user's bad key; anything else is Gaia's trouble and says so.
+ * works. Gaia's 401/403 is the user's bad key; anything else is Gaia's trouble (or, for a 404, its
+ * address's) and says so.
  */
 @ApplicationScoped
 public class LoginService {
@@ -52,6 +53,8 @@ public class LoginService {
             switch (api.code()) {
                 case INVALID_API_KEY:
                     return LoginOutcome.INVALID_KEY;
+                case GAIA_ERROR:
+                    return LoginOutcome.GAIA_ERROR;
                 case TOO_MANY_SESSIONS:
                 case TOO_MANY_SESSIONS_FOR_KEY:
                     return LoginOutcome.SESSION_LIMIT;
@@ -66,6 +69,14 @@ public class LoginService {
         if (failure.kind() == GaiaException.Kind.STATUS && (failure.status() == 401 || failure.status() == 403)) {
             LOG.infof("Login refused for key %s: Gaia answered %d", SessionIds.keyId(apiKey), failure.status());
             return new ApiException(ErrorCode.INVALID_API_KEY, "Gaia rejected the API key: " + failure.gaiaMessage());
+        }
+        if (failure.kind() == GaiaException.Kind.STATUS && failure.status() == 404) {
+            // The key check asks for Gaia's dataset list, which exists for every key: a 404 means the
+            // request went somewhere that is not Gaia's API root. As the usual NOT_FOUND it read to the
+            // app as "/api/v1/login does not exist".
+            LOG.warn("Login could not check the key: Gaia answered 404 to GET /datasets; check GAIA_BASE_URL");
+            return new ApiException(ErrorCode.GAIA_ERROR, "Gaia's datasets endpoint was not found (HTTP 404), "
+                    + "so the key could not be checked: check GAIA_BASE_URL");
         }
         return failure;
     }

@@ -81,6 +81,15 @@ class GaiaFailureMappingTest {
     }
 
     @Test
+    void loginWhereGaiaHasNoDatasetsEndpointIs502PointingAtGaiaBaseUrl() {
+        // What a GAIA_BASE_URL that is not Gaia's API root gets: the key check's GET /datasets is a 404.
+        gaia.on("GET", "/datasets").respond(404, "{\"message\":\"not found\"}");
+        given().contentType(ContentType.JSON).body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
+                .then().statusCode(502).contentType("application/problem+json").body("code", equalTo("GAIA_ERROR"))
+                .body("detail", containsString("GAIA_BASE_URL"));
+    }
+
+    @Test
     void loginWhenGaiaIsSlowIs504InBoundedTime() {
         gaia.on("GET", "/datasets").hang();
         given().contentType(ContentType.JSON).body(Map.of("api_key", FakeGaia.GOOD_API_KEY)).post("/api/v1/login")
