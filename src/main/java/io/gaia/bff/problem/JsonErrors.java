@@ -2,6 +2,7 @@ package io.gaia.bff.problem;
 
 import java.util.Collection;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -21,6 +22,21 @@ public final class JsonErrors {
      */
     public static ApiException refusal(JsonProcessingException e) {
         return e instanceof ValueInstantiationException && e.getCause() instanceof ApiException refused ? refused : null;
+    }
+
+    /**
+     * The parse error under a mapping error, or null when there is none: the body stopped being JSON.
+     * Jackson reads a field's value while it binds the field, so a raw control character or invalid
+     * UTF-8 inside a string fails as an error of that field, which would tell the client the field had
+     * the wrong type. A value Jackson could parse but not convert (a number out of range) is not one.
+     */
+    public static JsonParseException parseErrorIn(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+        }
+        return null;
     }
 
     /** The path of the failing field ("datasetNames[2]"), or "" when the whole document was wrong. */

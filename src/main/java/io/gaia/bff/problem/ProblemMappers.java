@@ -96,10 +96,12 @@ public class ProblemMappers {
         }
         // A body cut short, or one with more after its JSON value, reaches here as a mapping error
         // ("Unexpected end-of-input", "Trailing token"), but to the client it is simply not JSON.
+        // So does one that stops being JSON inside a field's value (a raw control character, invalid UTF-8).
         String jacksonSays = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         boolean notOneValue = jacksonSays.contains("end-of-input") || jacksonSays.startsWith("Trailing token");
-        if (notOneValue || e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            JsonLocation at = e.getLocation();
+        JsonParseException notJson = JsonErrors.parseErrorIn(e);
+        if (notOneValue || notJson != null || !(e instanceof JsonMappingException mapping)) {
+            JsonLocation at = notJson != null ? notJson.getLocation() : e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             return respond(new ApiException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where), uri);
         }

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +142,17 @@ class AskTest {
                 .body("{\"datasetNames\": [\"" + handbook + "\"], \"queryString\": \"q\", \"conversationId\": true}")
                 .post("/api/v1/ask")
                 .then().statusCode(400).body("errors[0].field", equalTo("conversationId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x00, 0x1f, 0xff})
+    void aRawControlCharacterOrInvalidUtf8InAStringIsMalformedJsonNotAWrongType(int bad) {
+        // Latin-1 turns each char into the one byte of the same value: 0xff is a lone byte, invalid UTF-8.
+        byte[] body = ("{\"datasetNames\": [\"" + handbook + "\"], \"queryString\": \"q" + (char) bad + "\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Api.as(session).contentType(ContentType.JSON).body(body).post("/api/v1/ask")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", containsString("not valid JSON")).body("errors", nullValue());
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -138,6 +139,19 @@ class LoginTest {
                 .when().post("/api/v1/login")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", containsString("not valid JSON"))
+                .body(not(containsString("sk-live")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x00, 0x1f, 0xff})
+    void aRawControlCharacterOrInvalidUtf8InTheKeyIsMalformedJsonNotAWrongType(int bad) {
+        // Latin-1 turns each char into the one byte of the same value: 0xff is a lone byte, invalid UTF-8.
+        byte[] body = ("{\"api_key\": \"sk-live-123" + (char) bad + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
                 .body("code", equalTo("MALFORMED_JSON"))
                 .body("detail", containsString("not valid JSON"))
                 .body(not(containsString("sk-live")));
