@@ -89,6 +89,18 @@ final class LiveConnection {
         services.sessions().require(sessionId).subscribe().with(session -> dispatch(session, message), this::sessionEnded);
     }
 
+    /**
+     * A binary message: every message is JSON in a text message, so it is refused unread like any
+     * other invalid one (and, before auth, closes the socket), rather than left without an answer.
+     */
+    synchronized void receiveBinary() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        refuse(null, new ApiException(ErrorCode.MALFORMED_JSON,
+                "The message is binary; send each message as JSON in a text message"));
+    }
+
     private synchronized void dispatch(Session session, ClientMessage message) {
         if (state != State.READY) {
             return;

@@ -2,6 +2,7 @@ package io.gaia.bff.live;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -10,12 +11,13 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * {@code /api/v1/ws}: streamed answers over one WebSocket, several at a time.
  *
  * <p>Every message, in both directions, is one JSON object in a text message, with a {@code type}.
- * Field names are camelCase. A client message over WS_MAX_MESSAGE_BYTES (default 65536, UTF-8) is
+ * Field names are camelCase; a binary message is refused with MALFORMED_JSON. A client message over WS_MAX_MESSAGE_BYTES (default 65536, UTF-8) is
  * refused with PAYLOAD_TOO_LARGE; the WebSocket layer drops the connection outright at 1 MiB.
  *
  * <h2>Client to service</h2>
@@ -74,7 +76,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * <li>SESSION_EXPIRED: the session expired (checked on every message and when it reaches
  * {@code expiresAt});</li>
  * <li>MALFORMED_JSON, VALIDATION_FAILED or PAYLOAD_TOO_LARGE: the first message was not a valid
- * auth message.</li>
+ * auth message (a binary message included).</li>
  * </ul>
  * When the service shuts down (SIGTERM), each running ask gets its SHUTTING_DOWN {@code error}, then
  * every socket is closed at once with close code 1001 (going away) and the reason
@@ -110,6 +112,13 @@ public class LiveSocket {
     @NonBlocking
     void onMessage(String text, WebSocketConnection socket) {
         socket.userData().get(CONNECTION).receive(text);
+    }
+
+    /** Without this callback, websockets-next drops binary messages unseen and the client waits for an answer. */
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinaryMessage(Buffer data, WebSocketConnection socket) {
+        socket.userData().get(CONNECTION).receiveBinary();
     }
 
     @OnClose

@@ -238,6 +238,32 @@ class LiveSocketTest {
     }
 
     @Test
+    void aBinaryMessageIsAnErrorAskingForTextAndTheSocketStaysUsable() throws Exception {
+        LiveClient client = ready();
+        // A valid ask, as ws.send(new Blob([JSON.stringify(ask)])) would send it.
+        client.sendBinary(JSON.writeValueAsBytes(Map.of("type", "ask", "id", "b1", "datasetNames", List.of(handbook),
+                "queryString", QUESTION)));
+
+        JsonNode error = client.next();
+        assertEquals("error", error.path("type").asText());
+        assertEquals("MALFORMED_JSON", error.path("code").asText());
+        assertTrue(error.path("detail").asText().contains("text message"), error.toString());
+
+        assertStillAnswers(client);
+    }
+
+    @Test
+    void aBinaryFirstMessageClosesTheSocketAtOnce() throws Exception {
+        LiveClient client = connect();
+        client.sendBinary(JSON.writeValueAsBytes(Map.of("type", "auth", "sessionId", session)));
+
+        assertEquals("MALFORMED_JSON", client.next().path("code").asText());
+        LiveClient.Closed closed = client.awaitClose();
+        assertEquals((short) 1008, closed.code());
+        assertTrue(closed.reason().startsWith("MALFORMED_JSON: "), closed.reason());
+    }
+
+    @Test
     void unknownTypeIsAnErrorNamingTheTypeAndTheSocketStaysUsable() {
         LiveClient client = ready();
         client.send(Map.of("type", "subscribe", "id", "x1"));

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -103,6 +104,16 @@ public final class LiveClient implements AutoCloseable {
     public void sendRaw(String text) {
         try {
             socket.writeTextMessage(text).toCompletionStage().toCompletableFuture()
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not send", e);
+        }
+    }
+
+    /** Sends the bytes as one binary message, as ws.send(blob) or ws.send(arrayBuffer) would. */
+    public void sendBinary(byte[] data) {
+        try {
+            socket.writeBinaryMessage(Buffer.buffer(data)).toCompletionStage().toCompletableFuture()
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not send", e);
