@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.gaia.bff.testing.GaiaSamples;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,7 +40,8 @@ public class SelfSignedGaia implements QuarkusTestResourceLifecycleManager {
                     .requestHandler(request -> {
                         if (request.path().endsWith("/ask/stream")) {
                             request.response().putHeader("Content-Type", "text/event-stream")
-                                    .end("data: {\"responseString\":\"over TLS\"}\n\n");
+                                    .end("data: {\"responseString\":\"over TLS\"}\n\n"
+                                            + "data: " + GaiaSamples.finalEvent(GaiaSamples.CONVERSATION_ID) + "\n\n");
                         } else {
                             request.response().putHeader("Content-Type", "application/json")
                                     .end("{\"datasets\":[{\"name\":\"on-prem\",\"id\":\"0f\"}]}");
