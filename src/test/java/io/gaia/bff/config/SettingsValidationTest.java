@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,11 +95,8 @@ class SettingsValidationTest {
             "stream.max-concurrent | 0 | STREAM_MAX_CONCURRENT",
             "admin.token | fifteen-chars-x | ADMIN_TOKEN" })
     void aBadValueIsRefusedNamingTheSettingAndItsVariable(String property, String value, String variable) {
-        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
-                () -> build(Map.of(property, value)));
+        String problem = onlyProblem(() -> build(Map.of(property, value)));
 
-        assertEquals(1, refused.getProblemCount(), refused.getMessage());
-        String problem = refused.getProblem(0).getMessage();
         assertTrue(problem.startsWith(property + " (" + variable + ") must "), problem);
     }
 
@@ -133,11 +131,8 @@ class SettingsValidationTest {
     @ParameterizedTest
     @ValueSource(strings = { "notaurl", "localhost:6379", "http://redis:6379", "redis://redis:6379,redis-2:6379" })
     void aRedisAddressThatIsNotARedisUrlIsRefusedWithTheRedisStore(String hosts) {
-        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
-                () -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
+        String problem = onlyProblem(() -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
 
-        assertEquals(1, refused.getProblemCount(), refused.getMessage());
-        String problem = refused.getProblem(0).getMessage();
         assertTrue(problem.startsWith("session.redis-hosts (QUARKUS_REDIS_HOSTS) must be Redis URLs"), problem);
         assertFalse(problem.contains(hosts), "the value may hold a password: " + problem);
     }
@@ -160,11 +155,7 @@ class SettingsValidationTest {
             "ALLOW_CORS_ORIGIN | '' | app.cors-origins (ALLOW_CORS_ORIGIN) must not be empty: leave it unset for the default",
             "SESSION_TTL_SECONDS | ' ' | session.ttl-seconds (SESSION_TTL_SECONDS) must not be empty: leave it unset for the default" })
     void aValueOfTheWrongKindIsRefusedNamingTheVariableThatSetIt(String variable, String value, String problem) {
-        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
-                () -> buildFromApplicationYaml(Map.of(variable, value)));
-
-        assertEquals(1, refused.getProblemCount(), refused.getMessage());
-        assertEquals(problem, refused.getProblem(0).getMessage());
+        assertEquals(problem, onlyProblem(() -> buildFromApplicationYaml(Map.of(variable, value))));
     }
 
     @ParameterizedTest
@@ -186,6 +177,13 @@ class SettingsValidationTest {
                 () -> build(Map.of("session.ttl-seconds", "0", "session.max-total", "0", "admin.token", "short")));
 
         assertEquals(3, refused.getProblemCount(), refused.getMessage());
+    }
+
+    /** The one problem that building the configuration was refused for. */
+    private static String onlyProblem(Executable build) {
+        ConfigValidationException refused = assertThrows(ConfigValidationException.class, build);
+        assertEquals(1, refused.getProblemCount(), refused.getMessage());
+        return refused.getProblem(0).getMessage();
     }
 
     private static void build(Map<String, String> settings) {
