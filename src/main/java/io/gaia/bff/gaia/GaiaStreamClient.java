@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -203,30 +204,12 @@ public class GaiaStreamClient {
                     return;
                 }
                 restartSilenceTimer();
-                List<GaiaEvent> events;
-                try {
-                    events = parser.feed(chunk.getBytes());
-                } catch (GaiaException tooLarge) {
-                    // An event over GaiaLimits.MAX_EVENT_BYTES: end the answer and close the connection.
-                    end(tooLarge);
-                    return;
-                }
-                relay(events);
+                relay(() -> parser.feed(chunk.getBytes()));
             });
             response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
                     "Gaia closed the connection before the answer was complete", failure)));
             response.endHandler(done -> {
-                if (ended.get()) {
-                    return;
-                }
-                List<GaiaEvent> last;
-                try {
-                    last = parser.finish();
-                } catch (GaiaException tooLarge) {
-                    end(tooLarge);
-                    return;
-                }
-                if (!relay(last)) {
+                if (ended.get() || !relay(parser::finish)) {
                     return;
                 }
                 GaiaException incomplete = answer.incompleteness();
@@ -240,21 +223,23 @@ public class GaiaStreamClient {
             });
         }
 
-        /** Emits the events worth relaying; false if one of them ended the answer (Gaia's error event). */
-        private boolean relay(List<GaiaEvent> events) {
-            for (GaiaEvent event : events) {
-                GaiaStreamItem.Event item;
-                try {
-                    item = answer.read(event);
-                } catch (GaiaException failed) {
-                    end(failed);
-                    return false;
+        /**
+         * Parses what arrived and emits the events worth relaying; false if the answer ended instead
+         * (an event over GaiaLimits.MAX_EVENT_BYTES, or Gaia's error event), which closes the connection.
+         */
+        private boolean relay(Supplier<List<GaiaEvent>> parse) {
+            try {
+                for (GaiaEvent event : parse.get()) {
+                    GaiaStreamItem.Event item = answer.read(event);
+                    if (item != null) {
+                        out.emit(item);
+                    }
                 }
-                if (item != null) {
-                    out.emit(item);
-                }
+                return true;
+            } catch (GaiaException failed) {
+                end(failed);
+                return false;
             }
-            return true;
         }
 
         /**
