@@ -55,6 +55,18 @@ public final class JsonErrors {
         return field.toString();
     }
 
+    /**
+     * For a body that is a list where an object belongs, what it got and the likeliest cause; "" otherwise.
+     * A browser app that sends an object without JSON.stringify sends "[object Object]", which is not
+     * JSON at all, but Jackson refuses the opening bracket before it reads further.
+     */
+    public static String listHint(JsonProcessingException e) {
+        String jacksonSays = e.getOriginalMessage();
+        return jacksonSays != null && jacksonSays.contains("from Array value")
+                ? ", not a list (a body of [object Object] is a JavaScript object sent without JSON.stringify)"
+                : "";
+    }
+
     /** "a list", "a string", "a number" or "an object": the expected type in a user's words. */
     public static String describe(Class<?> type) {
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {

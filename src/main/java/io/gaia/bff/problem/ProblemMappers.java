@@ -111,6 +111,7 @@ public class ProblemMappers {
                 : null;
         String detail = field.isEmpty()
                 ? "The request body has the wrong shape" + (expected == null ? "" : ": expected " + JsonErrors.describe(expected))
+                        + JsonErrors.listHint(e)
                 : "Field '" + field + "' has the wrong type" + (expected == null ? "" : ": expected " + JsonErrors.describe(expected));
         List<Problem.FieldError> errors = field.isEmpty() ? null
                 : List.of(new Problem.FieldError(field, "wrong type" + (expected == null ? "" : ", expected " + JsonErrors.describe(expected))));

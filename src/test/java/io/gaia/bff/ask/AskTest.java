@@ -156,6 +156,18 @@ class AskTest {
     }
 
     @Test
+    void aJavaScriptObjectSentWithoutStringifyIsToldSo() {
+        // fetch(url, {body: {...}}) sends String(body): Jackson stops at the bracket, so the detail says what to fix.
+        Api.as(session).contentType(ContentType.JSON).body("[object Object]").post("/api/v1/ask")
+                .then().statusCode(400)
+                .body("detail", equalTo("The request body has the wrong shape: expected an object, not a list "
+                        + "(a body of [object Object] is a JavaScript object sent without JSON.stringify)"))
+                .body("errors", nullValue());
+        Api.as(session).contentType(ContentType.JSON).body("\"just text\"").post("/api/v1/ask")
+                .then().statusCode(400).body("detail", not(containsString("JSON.stringify")));
+    }
+
+    @Test
     void malformedJsonIs400() {
         Api.as(session).contentType(ContentType.JSON).body("{\"datasetNames\": [").post("/api/v1/ask")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
