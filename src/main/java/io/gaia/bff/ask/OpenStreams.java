@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +17,7 @@ import io.gaia.bff.config.StreamConfig;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionHolder;
 import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,7 +31,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * revocation, eviction; {@link SessionsEnded}), so it does not go on relaying to a logged-out user.
  */
 @ApplicationScoped
-public class OpenStreams {
+public class OpenStreams implements SessionHolder {
 
     /** Seconds a refused client should wait: streams last seconds, so a slot frees up soon. */
     static final String RETRY_AFTER_SECONDS = "5";
@@ -74,6 +76,13 @@ public class OpenStreams {
 
     public int count() {
         return open.get();
+    }
+
+    /** The sessions of the streams that end with their session (a WebSocket's asks end with their socket). */
+    @Override
+    public Set<String> heldSessionIds() {
+        return slots.stream().filter(slot -> slot.onSessionEnded != null).map(slot -> slot.sessionId)
+                .collect(Collectors.toSet());
     }
 
     public static ApiException shuttingDown() {

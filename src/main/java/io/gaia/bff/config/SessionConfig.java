@@ -79,6 +79,10 @@ public interface SessionConfig extends CheckedSettings {
     @WithDefault("60s")
     String reaperInterval();
 
+    /** With the Redis store, how often the sessions held by this replica's streams are looked up (SessionsEndedElsewhere). */
+    @WithDefault("15s")
+    String endedElsewhereCheck();
+
     default Duration idle() {
         return Duration.ofSeconds(idleSeconds());
     }

@@ -143,6 +143,11 @@ final class LiveConnection {
      * it closes now as for any ended session (an error with each running ask's id, then 1008
      * SESSION_INVALID), and its asks' Gaia calls are closed, rather than at the client's next message.
      */
+    /** The session of an authenticated socket, else null. */
+    synchronized String heldSessionId() {
+        return state == State.READY ? sessionId : null;
+    }
+
     synchronized void sessionsEnded(SessionsEnded ended) {
         if (state == State.READY && ended.includes(sessionId, keyId)) {
             closeWith(null, ended.problem());

@@ -1,13 +1,16 @@
 package io.gaia.bff.live;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.gaia.bff.session.SessionHolder;
 import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,7 +23,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * revocation, eviction) closes its sockets here too.
  */
 @Singleton
-class OpenSockets {
+class OpenSockets implements SessionHolder {
 
     private static final Logger LOG = Logger.getLogger(OpenSockets.class);
 
@@ -50,6 +53,11 @@ class OpenSockets {
 
     void onShutdown(@Observes ShutdownEvent event) {
         closeAll();
+    }
+
+    @Override
+    public Set<String> heldSessionIds() {
+        return open.stream().map(LiveConnection::heldSessionId).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     void onSessionsEnded(@Observes SessionsEnded ended) {

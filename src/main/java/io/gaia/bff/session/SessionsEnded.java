@@ -7,9 +7,10 @@ import io.gaia.bff.problem.ErrorCode;
 
 /**
  * Sessions this instance just ended on purpose: a logout, an operator's revocation, an eviction by
- * SESSION_MAX_PER_KEY, a key Gaia no longer accepts. Fired (synchronously, as a CDI event) after the
- * store deleted them, so that streams still running for them here end at once instead of relaying
- * to a user who has logged out. Holds raw session ids: never log it.
+ * SESSION_MAX_PER_KEY, a key Gaia no longer accepts; or sessions held here that another replica ended
+ * ({@link SessionsEndedElsewhere}). Fired (synchronously, as a CDI event) after the store deleted
+ * them, so that streams still running for them here end at once instead of relaying to a user who
+ * has logged out. Holds raw session ids: never log it.
  *
  * @param sessionIds the sessions ended, when {@code keyId} is null and {@code all} is false
  * @param keyId every session of this key id ended, or null
@@ -22,7 +23,9 @@ public record SessionsEnded(Set<String> sessionIds, String keyId, boolean all, R
         LOGGED_OUT("The session was logged out"),
         REVOKED("An operator ended the session"),
         EVICTED("A newer login with the same API key ended this session (SESSION_MAX_PER_KEY)"),
-        KEY_REJECTED("Gaia no longer accepts this session's API key");
+        KEY_REJECTED("Gaia no longer accepts this session's API key"),
+        /** Found missing from the shared store: ended on another replica, or expired and purged. */
+        GONE("The session was ended (logged out, revoked or expired), possibly on another instance of the service");
 
         private final String detail;
 
