@@ -27,8 +27,9 @@ import io.quarkus.runtime.ShutdownEvent;
  * limit (each stream holds a Gaia connection, so beyond it a new stream is refused with 503 and
  * Retry-After rather than left waiting for a connection) and, when the service shuts down, tells
  * each stream to end with an error its client can see instead of a silently dropped connection.
- * A stream opened for a session is also told when that session is ended on purpose here (logout,
- * revocation, eviction; {@link SessionsEnded}), so it does not go on relaying to a logged-out user.
+ * A stream opened for a session is also told when that session is ended on purpose (logout,
+ * revocation, eviction; {@link SessionsEnded}, here or on another replica), so it does not go on
+ * relaying to a logged-out user.
  */
 @ApplicationScoped
 public class OpenStreams implements SessionHolder {

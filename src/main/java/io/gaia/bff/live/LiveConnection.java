@@ -138,16 +138,17 @@ final class LiveConnection {
         }
     }
 
-    /**
-     * Sessions were ended on this instance (logout, revocation, eviction): if this socket's is one,
-     * it closes now as for any ended session (an error with each running ask's id, then 1008
-     * SESSION_INVALID), and its asks' Gaia calls are closed, rather than at the client's next message.
-     */
     /** The session of an authenticated socket, else null. */
     synchronized String heldSessionId() {
         return state == State.READY ? sessionId : null;
     }
 
+    /**
+     * Sessions were ended (logout, revocation, eviction; here, or on another replica sharing the
+     * store, see SessionsEndedElsewhere): if this socket's is one, it closes now as for any ended
+     * session (an error with each running ask's id, then 1008 SESSION_INVALID), and its asks' Gaia
+     * calls are closed, rather than at the client's next message.
+     */
     synchronized void sessionsEnded(SessionsEnded ended) {
         if (state == State.READY && ended.includes(sessionId, keyId)) {
             closeWith(null, ended.problem());

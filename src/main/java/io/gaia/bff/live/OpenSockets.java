@@ -19,8 +19,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * Every socket open on /api/v1/ws, so that shutdown can close them. Until its socket closes, the
  * HTTP request that opened it counts as in flight (quarkus.shutdown.timeout): a socket the service
  * left open would hold every shutdown for the whole SHUTDOWN_TIMEOUT_SECONDS, then be dropped with
- * a close code (1000) that tells the client nothing. A session ended on this instance (logout,
- * revocation, eviction) closes its sockets here too.
+ * a close code (1000) that tells the client nothing. A session ended (logout, revocation, eviction,
+ * here or on another replica) closes its sockets here too.
  */
 @Singleton
 class OpenSockets implements SessionHolder {
