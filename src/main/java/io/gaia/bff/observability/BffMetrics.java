@@ -1,7 +1,6 @@
 package io.gaia.bff.observability;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,8 +48,12 @@ public class BffMetrics {
 
     private final MeterRegistry registry;
     private final SessionService sessions;
-    /** The store is asynchronous (maybe remote): the gauge shows the last count, refreshed periodically. */
-    private final AtomicLong liveSessions = new AtomicLong();
+    /**
+     * The store is asynchronous (maybe remote): the gauge shows the last count, refreshed periodically,
+     * and NaN until the first count and whenever the store cannot be counted. A flat line at the
+     * last count while Redis was down read as "all is well".
+     */
+    private volatile double liveSessions = Double.NaN;
 
     /**
      * {@code settings} is injected, though the refresh schedule reads the same property, because
@@ -63,9 +66,10 @@ public class BffMetrics {
         this.sessions = sessions;
         Gauge.builder("bff.streams.open", streams, OpenStreams::count)
                 .description("Answer streams (SSE and WebSocket) open on this instance").register(registry);
-        Gauge.builder("bff.sessions.active", liveSessions, AtomicLong::get)
+        Gauge.builder("bff.sessions.active", this, metrics -> metrics.liveSessions)
                 .description("Sessions in the session store (refreshed every " + settings.sessionsRefresh()
-                        + ", METRICS_SESSIONS_REFRESH; expired sessions not yet purged included)")
+                        + ", METRICS_SESSIONS_REFRESH; expired sessions not yet purged included; NaN while the "
+                        + "store cannot be counted)")
                 .register(registry);
         // One series per state, 1 for the current one: alerts read "open == 1" without a value table.
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
@@ -77,7 +81,10 @@ public class BffMetrics {
 
     @Scheduled(every = "${metrics.sessions-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshSessions() {
-        return sessions.liveSessions().invoke(liveSessions::set).onFailure().recoverWithNull().replaceWithVoid();
+        return sessions.liveSessions()
+                .invoke(count -> liveSessions = count)
+                .onFailure().invoke(failure -> liveSessions = Double.NaN)
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     public Timer.Sample startGaiaCall() {
