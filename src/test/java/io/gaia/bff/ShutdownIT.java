@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.EOFException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +242,84 @@ class ShutdownIT {
             }
             String output = Files.readString(log);
             assertTrue(!output.contains("ERROR"), output);
+        }
+    }
+
+    /**
+     * Leaving the Service stops only new connections: a browser on a keep-alive connection would go on
+     * sending its requests here until the delay ends and the server refuses them with a bare 503. So
+     * within the delay each answer closes its connection, and the next request opens one elsewhere.
+     */
+    @Test
+    void sigtermClosesKeepAliveConnectionsAfterTheirNextAnswerWithinTheDelay() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-keepalive", ".log");
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_DELAY_SECONDS", "3"));
+            try (KeepAliveConnection browser = KeepAliveConnection.open(port)) {
+                String session = login(port);
+                String before = browser.get("/api/v1/datasets", session);
+                assertTrue(before.startsWith("HTTP/1.1 200"), before);
+                assertTrue(!before.toLowerCase(Locale.ROOT).contains("connection: close"), before);
+
+                service.destroy(); // SIGTERM
+                awaitNotReady(port);
+                String during = browser.get("/api/v1/datasets", session);
+                assertTrue(during.startsWith("HTTP/1.1 200"), "still served within the delay: " + during);
+                assertTrue(during.toLowerCase(Locale.ROOT).contains("connection: close"), during);
+                assertTrue(browser.closedByService(), "the service closed the connection after the answer");
+                assertTrue(service.isAlive(), "and did so within the delay");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitNotReady(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        int ready = 200;
+        while (ready == 200 && System.nanoTime() < deadline) {
+            ready = RestAssured.given().baseUri("http://127.0.0.1:" + port + "/").get("/q/health/ready").statusCode();
+        }
+        assertEquals(503, ready, "readiness went down");
+    }
+
+    /** One HTTP/1.1 connection reused for several requests, as a browser or a load balancer keeps it. */
+    private record KeepAliveConnection(Socket socket) implements AutoCloseable {
+
+        static KeepAliveConnection open(int port) throws Exception {
+            Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(5_000);
+            return new KeepAliveConnection(socket);
+        }
+
+        /** The response's status line and headers, its body read and dropped. */
+        String get(String path, String session) throws Exception {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Session-ID: " + session
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException("connection closed within the response head: " + head);
+                }
+                head.append((char) b);
+            }
+            Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+            assertTrue(length.find(), "a response with a length: " + head);
+            in.readNBytes(Integer.parseInt(length.group(1)));
+            return head.toString();
+        }
+
+        boolean closedByService() throws Exception {
+            return socket.getInputStream().read() == -1;
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
         }
     }
 
