@@ -5,8 +5,7 @@ import jakarta.ws.rs.Priorities;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.gaia.bff.observability.BffMetrics;
-import io.gaia.bff.problem.ApiException;
-import io.gaia.bff.problem.ErrorCode;
+import io.gaia.bff.observability.BffMetrics.LoginOutcome;
 import io.gaia.bff.session.CurrentSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,11 +35,9 @@ public class RateLimitFilter {
     @ServerRequestFilter(priority = AFTER_SESSION)
     @LoginAttempt
     public Uni<Void> countLogin(HttpServerRequest request) {
-        return limiter.loginAttempt(addresses.of(request)).onFailure(ApiException.class).invoke(refused -> {
-            if (((ApiException) refused).code() == ErrorCode.RATE_LIMITED) {
-                metrics.login(BffMetrics.LoginOutcome.RATE_LIMITED);
-            }
-        });
+        // Counted here, as the login never runs: bff_logins_total counts every attempt a user made.
+        return limiter.loginAttempt(addresses.of(request))
+                .onFailure().invoke(refused -> metrics.login(LoginOutcome.of(refused)));
     }
 
     @ServerRequestFilter(priority = AFTER_SESSION)

@@ -39,30 +39,7 @@ public class LoginService {
         return gaia.checkKey(apiKey, BffMetrics.LOGIN)
                 .onFailure(GaiaException.class).transform(failure -> rejected(apiKey, (GaiaException) failure))
                 .chain(ignored -> sessions.create(apiKey))
-                .onItemOrFailure().invoke((session, failure) -> metrics.login(outcomeOf(failure)));
-    }
-
-    private static LoginOutcome outcomeOf(Throwable failure) {
-        if (failure == null) {
-            return LoginOutcome.SUCCESS;
-        }
-        if (failure instanceof GaiaException) {
-            return LoginOutcome.GAIA_ERROR;
-        }
-        if (failure instanceof ApiException api) {
-            switch (api.code()) {
-                case INVALID_API_KEY:
-                    return LoginOutcome.INVALID_KEY;
-                case GAIA_ERROR:
-                    return LoginOutcome.GAIA_ERROR;
-                case TOO_MANY_SESSIONS:
-                case TOO_MANY_SESSIONS_FOR_KEY:
-                    return LoginOutcome.SESSION_LIMIT;
-                default:
-                    return LoginOutcome.ERROR;
-            }
-        }
-        return LoginOutcome.ERROR;
+                .onItemOrFailure().invoke((session, failure) -> metrics.login(LoginOutcome.of(failure)));
     }
 
     private static Throwable rejected(String apiKey, GaiaException failure) {

@@ -8,7 +8,9 @@ import io.gaia.bff.ask.OpenStreams;
 import io.gaia.bff.config.MetricsConfig;
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.gaia.GaiaGuards;
+import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.session.SessionService;
+import io.gaia.bff.session.SessionStoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +41,34 @@ public class BffMetrics {
 
     /** Login outcomes, as the {@code outcome} tag spells them. */
     public enum LoginOutcome {
-        SUCCESS, INVALID_KEY, GAIA_ERROR, RATE_LIMITED, SESSION_LIMIT, ERROR;
+        SUCCESS, INVALID_KEY, GAIA_ERROR, RATE_LIMITED, SESSION_LIMIT, STORE_UNAVAILABLE, ERROR;
+
+        /**
+         * The outcome of a login that ended with this failure (null: it succeeded), wherever it was
+         * refused: by the rate limit before it ran (LoginAttempt) or by the key check and the session.
+         */
+        public static LoginOutcome of(Throwable failure) {
+            if (failure == null) {
+                return SUCCESS;
+            }
+            if (failure instanceof GaiaException) {
+                return GAIA_ERROR;
+            }
+            if (failure instanceof SessionStoreUnavailableException) {
+                return STORE_UNAVAILABLE;
+            }
+            if (failure instanceof ApiException api) {
+                return switch (api.code()) {
+                    case INVALID_API_KEY -> INVALID_KEY;
+                    case GAIA_ERROR -> GAIA_ERROR;
+                    case TOO_MANY_SESSIONS, TOO_MANY_SESSIONS_FOR_KEY -> SESSION_LIMIT;
+                    case RATE_LIMITED -> RATE_LIMITED;
+                    case SESSION_STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
+                    default -> ERROR;
+                };
+            }
+            return ERROR;
+        }
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gaia.bff.support.Api;
 import io.gaia.bff.support.LiveClient;
+import io.gaia.bff.support.Metrics;
 import io.gaia.bff.support.Simulator;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,6 +116,17 @@ class RateLimitTest {
         given().header("X-Forwarded-For", client).contentType(ContentType.JSON).body("{}").post("/api/v1/login")
                 .then().statusCode(400);
         assertRateLimited(loginFrom(client, Simulator.demoKey()));
+    }
+
+    @Test
+    void aLoginRefusedByTheLimitIsCountedAsRateLimited() {
+        String client = newClient();
+        for (int i = 0; i < 3; i++) {
+            loginFrom(client, "wrong-key").then().statusCode(401);
+        }
+        double before = Metrics.value("bff_logins_total", "outcome=\"rate_limited\"");
+        assertRateLimited(loginFrom(client, Simulator.demoKey()));
+        assertEquals(before + 1, Metrics.value("bff_logins_total", "outcome=\"rate_limited\""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gaia.bff.session;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.Metrics;
 import io.gaia.bff.support.RedisStoreProfile;
 import io.gaia.bff.support.Simulator;
 import io.gaia.bff.testing.Ports;
@@ -56,5 +58,14 @@ class SessionStoreUnreachableTest {
         given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login")
                 .then().statusCode(503)
                 .body("code", equalTo("SESSION_STORE_UNAVAILABLE"));
+    }
+
+    /** The rate limit's count lives in the store too, so the login is refused before it runs: still counted. */
+    @Test
+    void aLoginRefusedWhileTheStoreIsDownIsCountedAsStoreUnavailable() {
+        double before = Metrics.value("bff_logins_total", "outcome=\"store_unavailable\"");
+        given().contentType(ContentType.JSON).body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login")
+                .then().statusCode(503);
+        assertEquals(before + 1, Metrics.value("bff_logins_total", "outcome=\"store_unavailable\""));
     }
 }
