@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,11 @@ import io.gaia.bff.testing.SseScript;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.GoAway;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * SIGTERM (what Kubernetes sends) while a browser is mid-answer: the browser is told the service is
@@ -255,7 +262,8 @@ class ShutdownIT {
         try (FakeGaia gaia = FakeGaia.start()) {
             int port = Ports.free();
             Path log = Files.createTempFile("gaia-bff-shutdown-keepalive", ".log");
-            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_DELAY_SECONDS", "3"));
+            // Long, so that the server's own close at the end of the delay cannot pass for what is tested.
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_DELAY_SECONDS", "10"));
             try (KeepAliveConnection browser = KeepAliveConnection.open(port)) {
                 String session = login(port);
                 String before = browser.get("/api/v1/datasets", session);
@@ -276,6 +284,52 @@ class ShutdownIT {
         }
     }
 
+    /** The same over HTTP/2, where a browser sends everything over one connection: it is told GOAWAY. */
+    @Test
+    void sigtermSendsHttp2ConnectionsAGoawayWithTheirNextAnswerWithinTheDelay() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (FakeGaia gaia = FakeGaia.start()) {
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-h2", ".log");
+            // Long, so that the server's own close at the end of the delay cannot pass for what is tested.
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_DELAY_SECONDS", "10"));
+            try {
+                String session = login(port);
+                AtomicInteger connections = new AtomicInteger();
+                CompletableFuture<GoAway> goAway = new CompletableFuture<>();
+                HttpClient browser = vertx.httpClientBuilder()
+                        .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                                .setDefaultHost("127.0.0.1").setDefaultPort(port))
+                        .withConnectHandler(connection -> {
+                            connections.incrementAndGet();
+                            connection.goAwayHandler(goAway::complete);
+                        })
+                        .build();
+                assertEquals(200, datasetsStatus(browser, session));
+                assertTrue(!goAway.isDone(), "no GOAWAY before the shutdown");
+
+                service.destroy(); // SIGTERM
+                awaitNotReady(port);
+                assertEquals(200, datasetsStatus(browser, session), "still served within the delay");
+                assertEquals(0, goAway.get(2, TimeUnit.SECONDS).getErrorCode(), "a graceful GOAWAY (NO_ERROR)");
+                assertEquals(1, connections.get(), "both requests went over the one connection");
+                assertTrue(service.isAlive(), "within the delay");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int datasetsStatus(HttpClient client, String session) throws Exception {
+        return client.request(HttpMethod.GET, "/api/v1/datasets")
+                .compose(request -> request.putHeader("X-Session-ID", session).send())
+                .compose(response -> response.body().map(ignored -> response.statusCode()))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
     private static void awaitNotReady(int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         int ready = 200;
@@ -290,7 +344,7 @@ class ShutdownIT {
 
         static KeepAliveConnection open(int port) throws Exception {
             Socket socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(5_000);
+            socket.setSoTimeout(2_000);
             return new KeepAliveConnection(socket);
         }
 

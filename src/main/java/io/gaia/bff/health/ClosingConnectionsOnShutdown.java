@@ -11,11 +11,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * During the shutdown delay (SHUTDOWN_DELAY_SECONDS) every answer carries {@code Connection: close},
- * and the connection closes once it is sent. Taking the pod out of the Service stops only new
- * connections from reaching it: a browser or load balancer holding a keep-alive connection would go
- * on sending requests here until the delay ends, and then get the HTTP server's bare 503. Closed
- * now, its next request opens a connection to a pod that stays.
+ * During the shutdown delay (SHUTDOWN_DELAY_SECONDS) every HTTP/1.1 answer carries
+ * {@code Connection: close} and its connection closes once it is sent; an HTTP/2 connection gets a
+ * GOAWAY. Taking the pod out of the Service stops only new connections from reaching it: a browser
+ * or load balancer holding a keep-alive connection would go on sending requests here until the delay
+ * ends, and then get the HTTP server's bare 503. Told now, its next request opens a connection to a
+ * pod that stays.
  */
 @ApplicationScoped
 public class ClosingConnectionsOnShutdown {
@@ -37,9 +38,15 @@ public class ClosingConnectionsOnShutdown {
 
     private static void closeAfterAnswer(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        // HTTP/2 has no Connection header, and a WebSocket handshake must keep its connection.
-        if (request.version() != HttpVersion.HTTP_2 && !request.headers().contains(HttpHeaders.UPGRADE)) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            // GOAWAY: the streams already open (this one among them) finish, the client opens no more
+            // here. Repeated for each stream still arriving, which HTTP/2 allows.
+            request.connection().goAway(0);
+        } else if (!request.headers().contains(HttpHeaders.UPGRADE)) {
+            // A WebSocket handshake keeps its connection: OpenSockets closes the sockets themselves.
             rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            // Vert.x does not act on the header by itself; the answer is written before the close.
+            rc.addEndHandler(ignored -> request.connection().close());
         }
         rc.next();
     }
