@@ -230,12 +230,7 @@ class ShutdownIT {
 
                 long stopping = System.nanoTime();
                 service.destroy(); // SIGTERM
-                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                int ready = 200;
-                while (ready == 200 && System.nanoTime() < deadline) {
-                    ready = RestAssured.given().baseUri(root).get("/q/health/ready").statusCode();
-                }
-                assertEquals(503, ready, "readiness goes down at once, so the pod leaves the Service");
+                awaitNotReady(port);
                 RestAssured.given().baseUri(root).header("X-Session-ID", session).get("/api/v1/datasets")
                         .then().statusCode(200);
                 assertTrue(service.isAlive(), "still serving within the delay");
@@ -330,13 +325,14 @@ class ShutdownIT {
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** Readiness goes down within 2 s of SIGTERM, so the pod leaves the Service. */
     private static void awaitNotReady(int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         int ready = 200;
         while (ready == 200 && System.nanoTime() < deadline) {
             ready = RestAssured.given().baseUri("http://127.0.0.1:" + port + "/").get("/q/health/ready").statusCode();
         }
-        assertEquals(503, ready, "readiness went down");
+        assertEquals(503, ready, "readiness goes down at once, so the pod leaves the Service");
     }
 
     /** One HTTP/1.1 connection reused for several requests, as a browser or a load balancer keeps it. */

@@ -30,7 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 public class CorsRefusals {
 
     /** The status line by which Quarkus's CORS filter refuses an origin (it has nothing else to tell it by). */
-    static final String REFUSED_ORIGIN = "CORS Rejected - Invalid origin";
+    private static final String REFUSED_ORIGIN = "CORS Rejected - Invalid origin";
     static final int MAX_ORIGINS_NAMED = 100;
     private static final Pattern PLAIN_ORIGIN = Pattern.compile(
             "https?://(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");

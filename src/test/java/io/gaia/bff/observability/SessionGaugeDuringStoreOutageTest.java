@@ -1,18 +1,14 @@
 package io.gaia.bff.observability;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.DoublePredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.Metrics;
 import io.gaia.bff.support.RedisStoreProfile;
 import io.gaia.bff.support.Simulator;
 import io.gaia.bff.testing.RedisServer;
@@ -27,8 +23,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(SessionGaugeDuringStoreOutageTest.Profile.class)
 class SessionGaugeDuringStoreOutageTest {
 
-    private static final Pattern GAUGE = Pattern.compile("(?m)^bff_sessions_active(?:\\{[^}]*\\})? (\\S+)$");
-
     public static class Profile extends RedisStoreProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -41,18 +35,11 @@ class SessionGaugeDuringStoreOutageTest {
 
     RedisServer redis;
 
-    private static double gauge() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = GAUGE.matcher(metrics);
-        assertTrue(value.find(), "bff_sessions_active is exported");
-        return Double.parseDouble(value.group(1));
-    }
-
     private static double awaitGauge(DoublePredicate wanted, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         double last;
         do {
-            last = gauge();
+            last = Metrics.value("bff_sessions_active", "");
             if (wanted.test(last)) {
                 return last;
             }

@@ -11,10 +11,14 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** The value of the series with exactly these labels (as Prometheus prints them), 0 when it does not exist yet. */
+    /**
+     * The value of the series with exactly these labels (as Prometheus prints them; "" for a series
+     * without labels), 0 when it does not exist yet. NaN is read as NaN.
+     */
     public static double value(String name, String labels) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(metrics);
+        String series = labels.isEmpty() ? name : name + "{" + labels + "}";
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 }
