@@ -9,7 +9,13 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -21,6 +27,7 @@ import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
 import io.gaia.bff.testing.InjectFakeGaia;
+import io.gaia.bff.testing.RecordedRequest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -29,6 +36,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * With tracing on, every request is a server span named by its route template and every Gaia call
@@ -47,7 +56,9 @@ class TracingTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.otel.sdk.disabled", "false",
                     // Spans leave the batch at once rather than every 5 s.
-                    "quarkus.otel.bsp.schedule.delay", "0.05s");
+                    "quarkus.otel.bsp.schedule.delay", "0.05s",
+                    // One Gaia call at a time, so a second ask waits its turn (the bulkhead's queue).
+                    "gaia.max-concurrent-calls", "1");
         }
 
         @Override
@@ -98,6 +109,48 @@ class TracingTest {
         assertEquals(200L, client.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
     }
 
+    /**
+     * An ask that waited for another's Gaia call to finish is sent when that call ends, from that
+     * call's answer: it must still go to Gaia in its own trace and with its own request id.
+     */
+    @Test
+    void anAskThatWaitedItsTurnReachesGaiaInItsOwnTraceWithItsOwnRequestId() throws Exception {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(200, "{\"response\":\"ok\"}").afterDelay(Duration.ofMillis(400));
+        spans.reset();
+
+        ExecutorService browsers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> first = browsers.submit(() -> askAs(session, "first-ask"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> gaia.requestsTo("/ask").size() == 1);
+            Future<Response> second = browsers.submit(() -> askAs(session, "second-ask"));
+            first.get(10, TimeUnit.SECONDS).then().statusCode(200).header("X-Request-ID", "first-ask");
+            second.get(10, TimeUnit.SECONDS).then().statusCode(200).header("X-Request-ID", "second-ask");
+        } finally {
+            browsers.shutdownNow();
+        }
+
+        List<RecordedRequest> asks = gaia.requestsTo("/ask");
+        assertEquals(2, asks.size(), "both asks reached Gaia");
+        assertTrue(Duration.between(asks.get(0).receivedAt(), asks.get(1).receivedAt()).toMillis() >= 300,
+                "the second ask waited for the first's answer: " + asks.get(0).receivedAt() + ", " + asks.get(1).receivedAt());
+        Set<String> traces = new HashSet<>();
+        for (RecordedRequest ask : asks) {
+            String ownId = ask.body().contains("first-ask") ? "first-ask" : "second-ask";
+            assertEquals(ownId, ask.header("X-Request-ID"), "Gaia heard another request's id: " + ask.body());
+            traces.add(ask.header("traceparent").split("-")[1]);
+        }
+        assertEquals(2, traces.size(), "each ask reached Gaia in a trace of its own: " + traces);
+        for (String trace : traces) {
+            SpanData server = await().atMost(Duration.ofSeconds(5))
+                    .until(() -> inTrace(trace, SpanKind.SERVER), Optional::isPresent).orElseThrow();
+            SpanData client = await().atMost(Duration.ofSeconds(5))
+                    .until(() -> inTrace(trace, SpanKind.CLIENT), Optional::isPresent).orElseThrow();
+            assertEquals("POST /api/v1/ask", server.getName());
+            assertEquals(server.getSpanId(), client.getParentSpanId(), "the Gaia call is its own request's child");
+        }
+    }
+
     @Test
     void noSpanHoldsTheKeyTheSessionOrTheQuestion() {
         String session = Api.login(FakeGaia.GOOD_API_KEY);
@@ -119,6 +172,17 @@ class TracingTest {
                 assertFalse(everything.contains(secret), "span " + span.getName() + " holds " + secret + ": " + everything);
             }
         }
+    }
+
+    private static Response askAs(String session, String requestId) {
+        return Api.as(session).header("X-Request-ID", requestId).contentType(ContentType.JSON)
+                .body(Map.of("datasetNames", List.of("handbook"), "queryString", "asked by " + requestId))
+                .when().post("/api/v1/ask");
+    }
+
+    private Optional<SpanData> inTrace(String traceId, SpanKind kind) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId) && span.getKind() == kind).findFirst();
     }
 
     /** The finished span of this kind whose name or route/URL attributes mention {@code text}. */
