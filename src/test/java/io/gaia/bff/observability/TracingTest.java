@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -132,8 +132,8 @@ class TracingTest {
 
         List<RecordedRequest> asks = gaia.requestsTo("/ask");
         assertEquals(2, asks.size(), "both asks reached Gaia");
-        assertTrue(Duration.between(asks.get(0).receivedAt(), asks.get(1).receivedAt()).toMillis() >= 300,
-                "the second ask waited for the first's answer: " + asks.get(0).receivedAt() + ", " + asks.get(1).receivedAt());
+        Duration waited = Duration.between(asks.get(0).receivedAt(), asks.get(1).receivedAt());
+        assertTrue(waited.toMillis() >= 300, "the second ask waited for the first's answer, not " + waited);
         Set<String> traces = new HashSet<>();
         for (RecordedRequest ask : asks) {
             String ownId = ask.body().contains("first-ask") ? "first-ask" : "second-ask";
