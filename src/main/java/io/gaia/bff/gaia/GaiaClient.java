@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 @RegisterProvider(GaiaResponseExceptionMapper.class)
 @RegisterProvider(SecurityContextHeader.class)
 @RegisterProvider(RequestIdHeader.class)
+@RegisterProvider(GaiaAskBodyWriter.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface GaiaClient {

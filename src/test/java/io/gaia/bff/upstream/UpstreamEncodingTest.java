@@ -149,6 +149,28 @@ class UpstreamEncodingTest {
     }
 
     @Test
+    void anAskReachesGaiaAsJsonWithOnlyTheFieldsTheUserSent() throws Exception {
+        Api.ask(session, Map.of("datasetNames", List.of("handbook"), "queryString", "q", "conversationId", "c-1"))
+                .then().statusCode(200);
+        var request = gaia.lastRequest();
+        assertTrue(request.header("Content-Type").startsWith("application/json"), request.header("Content-Type"));
+        assertEquals(json.readTree("{\"datasetNames\":[\"handbook\"],\"queryString\":\"q\",\"conversationId\":\"c-1\"}"),
+                json.readTree(request.body()));
+    }
+
+    @Test
+    void anAskAndAStreamedAskSendGaiaTheSameBody() {
+        Map<String, Object> question = Map.of("datasetNames", List.of("handbook"), "queryString", "Ünïcödé \"q\"",
+                "llmName", "gpt");
+        Api.ask(session, question).then().statusCode(200);
+        String asked = gaia.lastRequest().body();
+        Api.as(session).contentType("application/json").body(question).post("/api/v1/ask/stream").then().statusCode(200);
+        var streamed = gaia.lastRequest();
+        assertEquals(FakeGaia.BASE_PATH + "/ask/stream", streamed.rawTarget());
+        assertEquals(streamed.body(), asked);
+    }
+
+    @Test
     void controlCharactersInAnAskDatasetNameAre400NamingTheElement() {
         Api.ask(session, Map.of("datasetNames", List.of("handbook", "evil\r\nX-Injected: 1"), "queryString", "q"))
                 .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
