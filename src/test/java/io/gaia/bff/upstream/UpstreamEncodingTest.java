@@ -167,7 +167,7 @@ class UpstreamEncodingTest {
         Api.as(session).contentType("application/json").body(question).post("/api/v1/ask/stream").then().statusCode(200);
         var streamed = gaia.lastRequest();
         assertEquals(FakeGaia.BASE_PATH + "/ask/stream", streamed.rawTarget());
-        assertEquals(streamed.body(), asked);
+        assertEquals(asked, streamed.body());
     }
 
     @Test
