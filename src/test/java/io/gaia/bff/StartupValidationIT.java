@@ -1,5 +1,6 @@
 package io.gaia.bff;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +66,23 @@ class StartupValidationIT {
         String output = runToExit(builder);
         assertTrue(output.contains(name), "the error names " + name + ":\n" + output);
         assertFalse(output.contains("\tat "), "a line that says what is wrong, not a stack trace:\n" + output);
+    }
+
+    /** Settings application.yaml hands on to Quarkus (quarkus.shutdown.delay is ${app.shutdown-delay}s). */
+    @ParameterizedTest
+    @CsvSource({
+            "SHUTDOWN_DELAY_SECONDS, 5s",
+            "SHUTDOWN_DELAY_SECONDS, 5d",
+            "SHUTDOWN_TIMEOUT_SECONDS, abc",
+            "DATASET_CACHE_SECONDS, 1.5",
+            "GAIA_CONNECTION_POOL_SIZE, abc" })
+    void aSettingHandedOnToQuarkusIsRefusedOnceNamingItsVariable(String name, String value) throws Exception {
+        ProcessBuilder builder = launcher();
+        builder.environment().putAll(Map.of(name, value, "QUARKUS_HTTP_PORT", "0"));
+        String output = runToExit(builder);
+        List<String> problems = output.lines().filter(line -> line.startsWith("\t")).toList();
+        assertEquals(1, problems.size(), "one problem, not Quarkus's as well:\n" + output);
+        assertTrue(problems.get(0).contains(name), "the problem names " + name + ":\n" + output);
     }
 
     @Test

@@ -29,12 +29,20 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * It sits above SmallRye's expression expansion, so it sees both the value and application.yaml's
  * {@code ${VARIABLE:default}} that produced it. The service's own mappings (those that are
  * {@link CheckedSettings}) say which properties to look at and what kind each one is.
+ * <p>
+ * Some of them are handed on to Quarkus in application.yaml (quarkus.shutdown.delay is
+ * {@code ${app.shutdown-delay}s}). When the service's own property is unreadable, the Quarkus
+ * property is left unset: the start is refused for the service's property anyway, and Quarkus's own
+ * refusal of "5ss" as a duration would be a second line naming a property the operator never set.
  */
 final class UnreadableSettings implements ConfigSourceInterceptorFactory {
 
     /** Just above SmallRye's expression expansion (3300): sees the expanded value and its raw form. */
     private static final int PRIORITY = 3310;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::.*)?}");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}$]+)");
+    /** A number as an operator writes one; Java would also read 5d, 1e3, 0x1p3 and Infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     private final SmallRyeConfigBuilder builder;
 
@@ -51,7 +59,14 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
                 kindsOf(mapping, kinds);
             }
         }
-        return (next, name) -> check(name, next.proceed(name), kinds.get(name));
+        return (next, name) -> {
+            ConfigValue value = next.proceed(name);
+            Kind kind = kinds.get(name);
+            if (kind != null) {
+                return check(name, value, kind);
+            }
+            return handsOnAnUnreadableSetting(next, value, kinds) ? null : value;
+        };
     }
 
     @Override
@@ -68,6 +83,23 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
             return value;
         }
         throw new UnreadableSetting(name + variableOf(name, value) + " must " + wrong);
+    }
+
+    private static boolean handsOnAnUnreadableSetting(ConfigSourceInterceptorContext next, ConfigValue value,
+            Map<String, Kind> kinds) {
+        String raw = value == null ? null : value.getRawValue();
+        if (raw == null || !raw.contains("${")) {
+            return false;
+        }
+        Matcher reference = REFERENCE.matcher(raw);
+        while (reference.find()) {
+            Kind kind = kinds.get(reference.group(1));
+            ConfigValue setting = kind == null ? null : next.proceed(reference.group(1));
+            if (setting != null && kind.whatIsWrongWith(setting.getValue()) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -139,6 +171,9 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
         private boolean readable(String value) {
             if (type != Integer.class && type != Long.class && type != Double.class && !type.isEnum()) {
                 return true;
+            }
+            if (type == Double.class) {
+                return DECIMAL.matcher(value.strip()).matches();
             }
             try {
                 return Converters.getImplicitConverter(type).convert(value) != null;

@@ -150,6 +150,9 @@ class SettingsValidationTest {
             "GAIA_RETRY_MAX | two | gaia.retry.max (GAIA_RETRY_MAX) must be a whole number",
             "STREAM_MAX_CONCURRENT | 1e3 | stream.max-concurrent (STREAM_MAX_CONCURRENT) must be a whole number",
             "SESSION_IDLE_SECONDS | 30m | session.idle-seconds (SESSION_IDLE_SECONDS) must be a whole number",
+            // Java reads these as 5.0 and infinity; "5d" may well mean five days.
+            "STREAM_HEARTBEAT_SECONDS | 5d | stream.heartbeat (STREAM_HEARTBEAT_SECONDS) must be a number",
+            "SHUTDOWN_DELAY_SECONDS | Infinity | app.shutdown-delay (SHUTDOWN_DELAY_SECONDS) must be a number",
             "SESSION_STORE | postgres | session.store (SESSION_STORE) must be one of memory, redis",
             "SESSION_PER_KEY_OVERFLOW | drop | session.per-key-overflow (SESSION_PER_KEY_OVERFLOW) must be one of evict-oldest, refuse",
             "ALLOW_CORS_ORIGIN | '' | app.cors-origins (ALLOW_CORS_ORIGIN) must not be empty: leave it unset for the default",
@@ -161,6 +164,8 @@ class SettingsValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "REQUEST_TIMEOUT_SECONDS | ' 0.5 '",
+            "STREAM_HEARTBEAT_SECONDS | .5",
+            "GAIA_BREAKER_FAILURE_RATIO | 1",
             "STREAM_MAX_CONCURRENT | 10",
             "SESSION_STORE | MEMORY",
             "SESSION_PER_KEY_OVERFLOW | refuse",
