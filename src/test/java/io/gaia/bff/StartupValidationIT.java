@@ -75,7 +75,8 @@ class StartupValidationIT {
             "SHUTDOWN_DELAY_SECONDS, 5d",
             "SHUTDOWN_TIMEOUT_SECONDS, abc",
             "DATASET_CACHE_SECONDS, 1.5",
-            "GAIA_CONNECTION_POOL_SIZE, abc" })
+            "GAIA_CONNECTION_POOL_SIZE, abc",
+            "LOG_JSON, abc" })
     void aSettingHandedOnToQuarkusIsRefusedOnceNamingItsVariable(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         builder.environment().putAll(Map.of(name, value, "QUARKUS_HTTP_PORT", "0"));
@@ -83,6 +84,7 @@ class StartupValidationIT {
         List<String> problems = output.lines().filter(line -> line.startsWith("\t")).toList();
         assertEquals(1, problems.size(), "one problem, not Quarkus's as well:\n" + output);
         assertTrue(problems.get(0).contains(name), "the problem names " + name + ":\n" + output);
+        assertFalse(output.contains("SRCFG"), "nothing from SmallRye about the Quarkus property it feeds:\n" + output);
     }
 
     @Test

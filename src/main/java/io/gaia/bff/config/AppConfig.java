@@ -32,11 +32,12 @@ public interface AppConfig extends CheckedSettings {
     double shutdownTimeout();
 
     /**
-     * LOG_JSON as written, checked to be true or false: read as a boolean, any other word would switch
-     * production logs to text and break a pipeline that reads one JSON object per line.
+     * One JSON object per log line (LOG_JSON); Quarkus reads it from here. Only true or false is taken
+     * (UnreadableSettings): any other word would switch production logs to text and break a pipeline
+     * that reads one JSON object per line.
      */
     @WithDefault("true")
-    String logJson();
+    boolean logJson();
 
     /** The OTLP endpoint traces go to (OTEL_EXPORTER_OTLP_ENDPOINT); the exporter reads it itself. */
     Optional<String> tracingEndpoint();
@@ -52,7 +53,6 @@ public interface AppConfig extends CheckedSettings {
                 "(SHUTDOWN_DELAY_SECONDS) must be zero or a positive number of seconds");
         problems.require(shutdownTimeout() >= 0, "shutdown-timeout",
                 "(SHUTDOWN_TIMEOUT_SECONDS) must be zero or a positive number of seconds");
-        problems.require(logJson().strip().matches("(?i)true|false"), "log-json", "(LOG_JSON) must be true or false");
         problems.require(tracingEndpoint().map(url -> url.strip().matches("(?i)https?://[^\\s/?#]+(/\\S*)?")).orElse(true),
                 "tracing-endpoint",
                 "(OTEL_EXPORTER_OTLP_ENDPOINT) must be an http:// or https:// URL such as http://otel-collector:4317");

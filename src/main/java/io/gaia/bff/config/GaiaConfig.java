@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /**
  * How to reach Gaia. The environment names are the seed service's: GAIA_BASE_URL, GAIA_API_KEY,
@@ -26,17 +25,12 @@ public interface GaiaConfig extends CheckedSettings {
     Optional<String> apiKey();
 
     /**
-     * GAIA_VERIFY_SSL as written, checked to be true or false: read as a boolean, any other word
-     * (a typo such as "ture") would be false and turn certificate checks off.
+     * false trusts any certificate, for self-signed Gaia clusters (GAIA_VERIFY_SSL). Only true or false
+     * is taken (UnreadableSettings): read as a boolean, a typo such as "ture" would be false and turn
+     * certificate checks off.
      */
-    @WithName("verify-ssl")
     @WithDefault("true")
-    String verifySslSetting();
-
-    /** false trusts any certificate, for self-signed Gaia clusters. */
-    default boolean verifySsl() {
-        return verifySslSetting().strip().equalsIgnoreCase("true");
-    }
+    boolean verifySsl();
 
     /** Seconds a non-streaming Gaia call may take before the user gets a 504. */
     @WithDefault("60")
@@ -140,8 +134,6 @@ public interface GaiaConfig extends CheckedSettings {
         problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
-        problems.require(verifySslSetting().strip().matches("(?i)true|false"), "verify-ssl",
-                "(GAIA_VERIFY_SSL) must be true or false");
         problems.positive("connection-pool-size", "GAIA_CONNECTION_POOL_SIZE", connectionPoolSize());
         problems.interval("reachability-probe-interval", "GAIA_PROBE_INTERVAL", reachabilityProbeInterval(), true);
         problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");

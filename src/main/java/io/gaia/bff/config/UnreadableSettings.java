@@ -133,7 +133,7 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
         });
     }
 
-    /** What a property's value must look like: a number, a whole number, one of an enum's words, or just something. */
+    /** What a property's value must look like: a number, a whole number, true or false, one of an enum's words, or just something. */
     private record Kind(Class<?> type, boolean required) {
 
         static Kind of(Property property) {
@@ -161,6 +161,9 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
                 if (type == Double.class) {
                     return "be a number";
                 }
+                if (type == Boolean.class) {
+                    return "be true or false";
+                }
                 return "be one of " + Arrays.stream(type.getEnumConstants())
                         .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .collect(Collectors.joining(", "));
@@ -169,11 +172,17 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
         }
 
         private boolean readable(String value) {
-            if (type != Integer.class && type != Long.class && type != Double.class && !type.isEnum()) {
+            if (type != Integer.class && type != Long.class && type != Double.class && type != Boolean.class
+                    && !type.isEnum()) {
                 return true;
             }
             if (type == Double.class) {
                 return DECIMAL.matcher(value.strip()).matches();
+            }
+            if (type == Boolean.class) {
+                // SmallRye reads any other word as false, with a warning: GAIA_VERIFY_SSL=ture would turn
+                // certificate checks off, LOG_JSON=ture would switch production logs to text.
+                return value.strip().equalsIgnoreCase("true") || value.strip().equalsIgnoreCase("false");
             }
             try {
                 return Converters.getImplicitConverter(type).convert(value) != null;

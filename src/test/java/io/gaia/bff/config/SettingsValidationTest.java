@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.gaia.bff.admin.AdminConfig;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 
@@ -46,9 +47,6 @@ class SettingsValidationTest {
             "gaia.request-timeout | 0 | REQUEST_TIMEOUT_SECONDS",
             "gaia.connect-timeout | 0 | GAIA_CONNECT_TIMEOUT_SECONDS",
             "gaia.max-concurrent-calls | 0 | GAIA_MAX_CONCURRENT_CALLS",
-            // Read as a boolean, any word but true would turn certificate checks off.
-            "gaia.verify-ssl | ture | GAIA_VERIFY_SSL",
-            "gaia.verify-ssl | enabled | GAIA_VERIFY_SSL",
             "gaia.connection-pool-size | 0 | GAIA_CONNECTION_POOL_SIZE",
             "gaia.reachability-probe-interval | abc | GAIA_PROBE_INTERVAL",
             "gaia.reachability-probe-interval | 0s | GAIA_PROBE_INTERVAL",
@@ -77,8 +75,6 @@ class SettingsValidationTest {
             // Quarkus takes a negative delay or timeout and silently skips the drain.
             "app.shutdown-delay | -1 | SHUTDOWN_DELAY_SECONDS",
             "app.shutdown-timeout | -1 | SHUTDOWN_TIMEOUT_SECONDS",
-            // Read as a boolean, any word but true would switch production logs to text.
-            "app.log-json | maybe | LOG_JSON",
             "app.tracing-endpoint | otel-collector:4317 | OTEL_EXPORTER_OTLP_ENDPOINT",
             "rate-limit.login-attempts | 0 | RATE_LIMIT_LOGIN_PER_MINUTE",
             "rate-limit.asks | 0 | RATE_LIMIT_ASKS_PER_MINUTE",
@@ -153,6 +149,10 @@ class SettingsValidationTest {
             // Java reads these as 5.0 and infinity; "5d" may well mean five days.
             "STREAM_HEARTBEAT_SECONDS | 5d | stream.heartbeat (STREAM_HEARTBEAT_SECONDS) must be a number",
             "SHUTDOWN_DELAY_SECONDS | Infinity | app.shutdown-delay (SHUTDOWN_DELAY_SECONDS) must be a number",
+            // Read as booleans, any word but true would turn certificate checks off or switch production logs to text.
+            "GAIA_VERIFY_SSL | ture | gaia.verify-ssl (GAIA_VERIFY_SSL) must be true or false",
+            "GAIA_VERIFY_SSL | yes | gaia.verify-ssl (GAIA_VERIFY_SSL) must be true or false",
+            "LOG_JSON | maybe | app.log-json (LOG_JSON) must be true or false",
             "SESSION_STORE | postgres | session.store (SESSION_STORE) must be one of memory, redis",
             "SESSION_PER_KEY_OVERFLOW | drop | session.per-key-overflow (SESSION_PER_KEY_OVERFLOW) must be one of evict-oldest, refuse",
             "ALLOW_CORS_ORIGIN | '' | app.cors-origins (ALLOW_CORS_ORIGIN) must not be empty: leave it unset for the default",
@@ -174,6 +174,14 @@ class SettingsValidationTest {
             "TRUSTED_PROXIES | ''" })
     void aValueOfTheRightKindSetThroughItsVariableIsAccepted(String variable, String value) {
         assertDoesNotThrow(() -> buildFromApplicationYaml(Map.of(variable, value)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "' TRUE ' | true", "False | false" })
+    void certificateChecksFollowGaiaVerifySslAsWritten(String value, boolean checked) throws IOException {
+        SmallRyeConfig config = buildFromApplicationYaml(Map.of("GAIA_VERIFY_SSL", value));
+
+        assertEquals(checked, config.getConfigMapping(GaiaConfig.class).verifySsl());
     }
 
     @Test
@@ -198,13 +206,13 @@ class SettingsValidationTest {
     }
 
     /** The service's own application.yaml, with {@code environment} standing in for the environment. */
-    private static void buildFromApplicationYaml(Map<String, String> environment) throws IOException {
-        build(new YamlConfigSource(SettingsValidationTest.class.getResource("/application.yaml"), 250),
+    private static SmallRyeConfig buildFromApplicationYaml(Map<String, String> environment) throws IOException {
+        return build(new YamlConfigSource(SettingsValidationTest.class.getResource("/application.yaml"), 250),
                 new PropertiesConfigSource(environment, "environment", 300));
     }
 
-    private static void build(ConfigSource... sources) {
-        new SmallRyeConfigBuilder()
+    private static SmallRyeConfig build(ConfigSource... sources) {
+        return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .withSources(sources)
                 .withMapping(GaiaConfig.class)
