@@ -36,6 +36,8 @@ class StartupValidationIT {
     @CsvSource({
             "GAIA_BASE_URL, not a url",
             "GAIA_BASE_URL, ftp://gaia.example.com/v2",
+            "GAIA_BASE_URL, http://gai^a/v2",
+            "GAIA_BASE_URL, http://gaia_sim:8080",
             "REQUEST_TIMEOUT_SECONDS, -5",
             "SESSION_TTL_SECONDS, 0",
             "ALLOW_CORS_ORIGIN, localhost:5173/app",

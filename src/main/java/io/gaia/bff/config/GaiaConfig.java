@@ -128,8 +128,8 @@ public interface GaiaConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        problems.require(baseUrl().matches("https?://[^\\s/?#]+[^\\s?#]*"), "base-url",
-                "(GAIA_BASE_URL) must be an absolute http:// or https:// URL without query or fragment");
+        String baseUrlProblem = GaiaBaseUrl.problemWith(baseUrl());
+        problems.require(baseUrlProblem == null, "base-url", "(GAIA_BASE_URL) must " + baseUrlProblem);
         problems.positiveSeconds("request-timeout", "REQUEST_TIMEOUT_SECONDS", requestTimeout());
         problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",

@@ -44,6 +44,14 @@ class SettingsValidationTest {
             "gaia.base-url | not a url | GAIA_BASE_URL",
             "gaia.base-url | ftp://gaia.example.com/v2 | GAIA_BASE_URL",
             "gaia.base-url | https://gaia.example.com/v2?tenant=1 | GAIA_BASE_URL",
+            // Shaped like URLs, but the clients find no host or port in them: every call failed as Gaia unreachable.
+            "gaia.base-url | http://gaia_sim:8080 | GAIA_BASE_URL",
+            "gaia.base-url | http://gaia:99999 | GAIA_BASE_URL",
+            "gaia.base-url | http://gaia:abc/v2 | GAIA_BASE_URL",
+            // Not a URL at all to java.net.URI: this stopped the start with a stack trace.
+            "gaia.base-url | http://gai^a/v2 | GAIA_BASE_URL",
+            // Gaia takes its key in a header; a password here would be printed in the startup line.
+            "gaia.base-url | https://user:secret@gaia.example.com/v2 | GAIA_BASE_URL",
             "gaia.request-timeout | 0 | REQUEST_TIMEOUT_SECONDS",
             "gaia.connect-timeout | 0 | GAIA_CONNECT_TIMEOUT_SECONDS",
             "gaia.max-concurrent-calls | 0 | GAIA_MAX_CONCURRENT_CALLS",
@@ -102,6 +110,8 @@ class SettingsValidationTest {
             "app.cors-origins | '*'",
             "app.cors-origins | 'https://app.example.com,http://127.0.0.1:5173'",
             "gaia.base-url | http://gaia:8080/",
+            "gaia.base-url | http://[::1]:8080/gaia-sim",
+            "gaia.base-url | https://gaia-sim.default.svc.cluster.local/v2/mcm/gaia",
             "gaia.request-timeout | 0.5",
             "gaia.retry.max | 0",
             "gaia.breaker.failure-ratio | 0.01",
