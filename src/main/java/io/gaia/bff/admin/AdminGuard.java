@@ -33,7 +33,7 @@ public class AdminGuard {
     private final Optional<byte[]> tokenDigest;
 
     public AdminGuard(AdminConfig config) {
-        this.tokenDigest = config.token().filter(token -> !token.isBlank()).map(AdminGuard::sha256);
+        this.tokenDigest = config.token().map(AdminGuard::sha256);
     }
 
     void report(@Observes StartupEvent event) {

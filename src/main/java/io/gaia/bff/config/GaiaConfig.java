@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * How to reach Gaia. The environment names are the seed service's: GAIA_BASE_URL, GAIA_API_KEY,
@@ -18,11 +19,17 @@ public interface GaiaConfig extends CheckedSettings {
     /** Gaia's API root, e.g. https://helios.cohesity.com/v2/mcm/gaia. */
     String baseUrl();
 
+    /** GAIA_API_KEY as written; {@link #apiKey()} is what is used. */
+    @WithName("api-key")
+    Optional<String> apiKeySetting();
+
     /**
      * A server-side key used only to check that Gaia is reachable (readiness data); never used for a
      * user's request.
      */
-    Optional<String> apiKey();
+    default Optional<String> apiKey() {
+        return HeaderSetting.of(apiKeySetting());
+    }
 
     /**
      * false trusts any certificate, for self-signed Gaia clusters (GAIA_VERIFY_SSL). Only true or false
@@ -97,8 +104,14 @@ public interface GaiaConfig extends CheckedSettings {
         double delay();
     }
 
+    /** GAIA_SECURITY_CONTEXT as written; {@link #securityContext()} is what is sent. */
+    @WithName("security-context")
+    Optional<String> securityContextSetting();
+
     /** Optional X-GAIA-SECURITY-CTX header value for multi-tenant clusters. */
-    Optional<String> securityContext();
+    default Optional<String> securityContext() {
+        return HeaderSetting.of(securityContextSetting());
+    }
 
     /** How often the service checks on its own that Gaia answers ("off" to disable). */
     @WithDefault("30s")
@@ -131,6 +144,8 @@ public interface GaiaConfig extends CheckedSettings {
         String baseUrlProblem = GaiaBaseUrl.problemWith(baseUrl());
         problems.require(baseUrlProblem == null, "base-url", "(GAIA_BASE_URL) must " + baseUrlProblem);
         problems.positiveSeconds("request-timeout", "REQUEST_TIMEOUT_SECONDS", requestTimeout());
+        problems.headerValue("api-key", "GAIA_API_KEY", apiKey());
+        problems.headerValue("security-context", "GAIA_SECURITY_CONTEXT", securityContext());
         problems.positiveSeconds("connect-timeout", "GAIA_CONNECT_TIMEOUT_SECONDS", connectTimeout());
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");

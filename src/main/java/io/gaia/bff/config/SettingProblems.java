@@ -3,7 +3,9 @@ package io.gaia.bff.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.gaia.bff.gaia.UpstreamText;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
 
@@ -30,6 +32,15 @@ public final class SettingProblems {
     /** A number of seconds, fractions allowed, above zero. */
     public void positiveSeconds(String name, String variable, double seconds) {
         require(seconds > 0, name, "(" + variable + ") must be a positive number of seconds");
+    }
+
+    /**
+     * A value sent in, or compared with, an HTTP header ({@link HeaderSetting}) must be printable ASCII:
+     * nothing else travels in a header as it is.
+     */
+    public void headerValue(String name, String variable, Optional<String> value) {
+        require(value.map(v -> v.matches(UpstreamText.PRINTABLE_ASCII)).orElse(true), name,
+                "(" + variable + ") must be printable ASCII: it is sent in an HTTP header");
     }
 
     /** A count above zero. */

@@ -75,7 +75,7 @@ public class GaiaStreamClient {
         this.host = base.getHost();
         this.port = base.getPort() > 0 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
         this.streamUrl = base + "/ask/stream";
-        this.securityContext = gaia.securityContext().filter(v -> !v.isBlank()).orElse(null);
+        this.securityContext = gaia.securityContext().orElse(null);
         this.acceptTimeout = gaia.requestTimeoutDuration();
         this.idleTimeout = streams.idleTimeoutDuration();
         this.maxDuration = streams.maxDurationDuration();

@@ -16,7 +16,7 @@ public class SecurityContextHeader implements ClientRequestFilter {
     static final String HEADER = "X-GAIA-SECURITY-CTX";
 
     private final Optional<String> value = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
-            .getConfigMapping(GaiaConfig.class).securityContext().filter(v -> !v.isBlank());
+            .getConfigMapping(GaiaConfig.class).securityContext();
 
     @Override
     public void filter(ClientRequestContext request) {

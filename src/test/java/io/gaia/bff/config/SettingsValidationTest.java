@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,28 @@ class SettingsValidationTest {
         assertEquals(checked, config.getConfigMapping(GaiaConfig.class).verifySsl());
     }
 
+    @ParameterizedTest
+    @CsvSource({ "gaia.api-key, GAIA_API_KEY", "gaia.security-context, GAIA_SECURITY_CONTEXT", "admin.token, ADMIN_TOKEN" })
+    void aHeaderSettingWithALineBreakInsideIsRefused(String property, String variable) {
+        String problem = onlyProblem(() -> build(Map.of(property, "tenant-7-0123456789\r\nX-Injected: 1")));
+
+        assertEquals(property + " (" + variable + ") must be printable ASCII: it is sent in an HTTP header", problem);
+    }
+
+    @Test
+    void theGaiaKeyForTheProbeIsUsedWithoutTheNewlineASecretFileEndsIn() {
+        SmallRyeConfig config = build(Map.of("gaia.api-key", "server-key-1\n"));
+
+        assertEquals(Optional.of("server-key-1"), config.getConfigMapping(GaiaConfig.class).apiKey());
+    }
+
+    @Test
+    void aShortOperatorTokenIsNotLengthenedByItsNewline() {
+        String problem = onlyProblem(() -> build(Map.of("admin.token", "fifteen-chars-x\n")));
+
+        assertTrue(problem.startsWith("admin.token (ADMIN_TOKEN) must be at least 16 characters"), problem);
+    }
+
     @Test
     void everyProblemIsListedAtOnce() {
         ConfigValidationException refused = assertThrows(ConfigValidationException.class,
@@ -209,10 +232,10 @@ class SettingsValidationTest {
         return refused.getProblem(0).getMessage();
     }
 
-    private static void build(Map<String, String> settings) {
+    private static SmallRyeConfig build(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(REQUIRED);
         all.putAll(settings);
-        build(new PropertiesConfigSource(all, "test", 100));
+        return build(new PropertiesConfigSource(all, "test", 100));
     }
 
     /** The service's own application.yaml, with {@code environment} standing in for the environment. */
