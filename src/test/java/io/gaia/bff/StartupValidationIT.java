@@ -38,6 +38,7 @@ class StartupValidationIT {
             "GAIA_BASE_URL, ftp://gaia.example.com/v2",
             "GAIA_BASE_URL, http://gai^a/v2",
             "GAIA_BASE_URL, http://gaia_sim:8080",
+            "OTEL_EXPORTER_OTLP_ENDPOINT, http://otel_collector:4317",
             "REQUEST_TIMEOUT_SECONDS, -5",
             "SESSION_TTL_SECONDS, 0",
             "ALLOW_CORS_ORIGIN, localhost:5173/app",

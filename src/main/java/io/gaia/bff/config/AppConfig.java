@@ -53,8 +53,10 @@ public interface AppConfig extends CheckedSettings {
                 "(SHUTDOWN_DELAY_SECONDS) must be zero or a positive number of seconds");
         problems.require(shutdownTimeout() >= 0, "shutdown-timeout",
                 "(SHUTDOWN_TIMEOUT_SECONDS) must be zero or a positive number of seconds");
-        problems.require(tracingEndpoint().map(url -> url.strip().matches("(?i)https?://[^\\s/?#]+(/\\S*)?")).orElse(true),
-                "tracing-endpoint",
-                "(OTEL_EXPORTER_OTLP_ENDPOINT) must be an http:// or https:// URL such as http://otel-collector:4317");
+        String tracingEndpointProblem = tracingEndpoint()
+                .map(url -> HttpUrl.problemWith(url.strip(), "an http:// or https:// URL such as http://otel-collector:4317"))
+                .orElse(null);
+        problems.require(tracingEndpointProblem == null, "tracing-endpoint",
+                "(OTEL_EXPORTER_OTLP_ENDPOINT) must " + tracingEndpointProblem);
     }
 }

@@ -85,6 +85,9 @@ class SettingsValidationTest {
             "app.shutdown-delay | -1 | SHUTDOWN_DELAY_SECONDS",
             "app.shutdown-timeout | -1 | SHUTDOWN_TIMEOUT_SECONDS",
             "app.tracing-endpoint | otel-collector:4317 | OTEL_EXPORTER_OTLP_ENDPOINT",
+            // The exporter stopped the start with a stack trace on these.
+            "app.tracing-endpoint | http://otel_collector:4317 | OTEL_EXPORTER_OTLP_ENDPOINT",
+            "app.tracing-endpoint | http://otel-collector:99999 | OTEL_EXPORTER_OTLP_ENDPOINT",
             "rate-limit.login-attempts | 0 | RATE_LIMIT_LOGIN_PER_MINUTE",
             "rate-limit.asks | 0 | RATE_LIMIT_ASKS_PER_MINUTE",
             "rate-limit.window | 0 | RATE_LIMIT_WINDOW_SECONDS",
