@@ -102,6 +102,18 @@ class StartupValidationIT {
         assertTrue(output.contains("QUARKUS_REDIS_HOSTS is required"), "the error names QUARKUS_REDIS_HOSTS:\n" + output);
     }
 
+    /** The Redis client stopped the start with a stack trace on a port over 65535. */
+    @Test
+    void redisAddressWithAnImpossiblePortStopsStartupNamingIt() throws Exception {
+        ProcessBuilder builder = launcher();
+        builder.environment().putAll(Map.of("SESSION_STORE", "redis", "QUARKUS_REDIS_HOSTS", "redis://redis:99999",
+                "SESSION_ENCRYPTION_KEY", RedisStoreProfile.ENCRYPTION_KEY, "QUARKUS_HTTP_PORT", "0"));
+        String output = runToExit(builder);
+        List<String> problems = output.lines().filter(line -> line.startsWith("\t")).toList();
+        assertEquals(1, problems.size(), "one line that says what is wrong, no stack trace:\n" + output);
+        assertTrue(problems.get(0).contains("QUARKUS_REDIS_HOSTS"), output);
+    }
+
     @ParameterizedTest
     @CsvSource({ "not base64 at all!", "c2hvcnQta2V5", "dGVzdC1vbmx5LXNlc3Npb24tZW5jcnlwdGlvbi1rZXktdG9vLWxvbmc=" })
     void malformedEncryptionKeyStopsStartupNamingIt(String key) throws Exception {

@@ -1,9 +1,9 @@
 package io.gaia.bff.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -103,24 +103,26 @@ public interface SessionConfig extends CheckedSettings {
         problems.positive("max-per-key", "SESSION_MAX_PER_KEY", maxPerKey());
         problems.positiveSeconds("store-timeout", "SESSION_STORE_TIMEOUT_SECONDS", storeTimeout());
         if (store() == Store.REDIS) {
-            problems.require(redisHosts().stream().flatMap(hosts -> Arrays.stream(hosts.split(",")))
-                    .allMatch(SessionConfig::isRedisUrl), "redis-hosts",
+            List<URI> hosts = redisHosts().stream().flatMap(list -> Arrays.stream(list.split(",")))
+                    .map(entry -> ServerAddress.parse(entry.strip())).toList();
+            problems.require(hosts.stream().allMatch(SessionConfig::isRedisUrl), "redis-hosts",
                     "(QUARKUS_REDIS_HOSTS) must be Redis URLs such as redis://redis:6379 (rediss:// for TLS; "
                             + "a password as redis://:password@host:6379)");
+            problems.require(hosts.stream().filter(SessionConfig::isRedisUrl).allMatch(SessionConfig::hasHostAndPort),
+                    "redis-hosts", "(QUARKUS_REDIS_HOSTS) must " + ServerAddress.HOST_AND_PORT);
         }
     }
 
-    private static boolean isRedisUrl(String entry) {
-        try {
-            URI url = new URI(entry.strip());
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            return switch (scheme) {
-                case "redis", "rediss" -> url.getHost() != null;
-                case "unix" -> url.getPath() != null && !url.getPath().isEmpty();
-                default -> false;
-            };
-        } catch (URISyntaxException e) {
-            return false;
-        }
+    private static boolean isRedisUrl(URI url) {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "redis", "rediss" -> url.getRawAuthority() != null;
+            case "unix" -> url.getPath() != null && !url.getPath().isEmpty();
+            default -> false;
+        };
+    }
+
+    private static boolean hasHostAndPort(URI url) {
+        return "unix".equalsIgnoreCase(url.getScheme()) || ServerAddress.hasHostAndPort(url);
     }
 }

@@ -148,6 +148,15 @@ class SettingsValidationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "redis://redis_1:6379", "redis://redis:99999", "redis://a:6379,redis://b:0" })
+    void aRedisUrlWithoutAUsableHostOrPortIsRefusedSayingSo(String hosts) {
+        String problem = onlyProblem(() -> build(Map.of("session.store", "redis", "session.redis-hosts", hosts)));
+
+        assertEquals("session.redis-hosts (QUARKUS_REDIS_HOSTS) must name a host (letters, digits, hyphens and dots: "
+                + "no underscores) and a port from 1 to 65535", problem);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "redis://redis:6379", "rediss://:secret@redis.example.com:6380/1",
             "redis://a:6379, redis://b:6379", "unix:///var/run/redis.sock" })
     void redisUrlsArePassedWithTheRedisStore(String hosts) {
