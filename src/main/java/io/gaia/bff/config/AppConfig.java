@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Service-wide settings: APP_NAME and ALLOW_CORS_ORIGIN keep the seed's names. */
 @ConfigMapping(prefix = "app")
@@ -13,8 +14,14 @@ public interface AppConfig extends CheckedSettings {
     @WithDefault("Gaia BFF")
     String name();
 
-    /** Browser origins allowed to call the API (ALLOW_CORS_ORIGIN, comma-separated). */
-    List<String> corsOrigins();
+    /** ALLOW_CORS_ORIGIN as written, comma-separated; Quarkus's CORS filter reads it itself. */
+    @WithName("cors-origins")
+    List<String> corsOriginsSetting();
+
+    /** Browser origins allowed to call the API, as the CORS filter reads them: "a, b" is a and b. */
+    default List<String> corsOrigins() {
+        return corsOriginsSetting().stream().map(String::strip).toList();
+    }
 
     /** Seconds a dataset list stays cached per API key (DATASET_CACHE_SECONDS; 0 turns caching off). */
     @WithDefault("30")

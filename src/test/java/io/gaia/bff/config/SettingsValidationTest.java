@@ -113,6 +113,8 @@ class SettingsValidationTest {
             "app.dataset-cache-seconds | 0",
             "app.cors-origins | '*'",
             "app.cors-origins | 'https://app.example.com,http://127.0.0.1:5173'",
+            // Quarkus's CORS filter reads "a, b" as a and b.
+            "app.cors-origins | 'http://localhost:5173, http://127.0.0.1:5173'",
             "gaia.base-url | http://gaia:8080/",
             "gaia.base-url | http://[::1]:8080/gaia-sim",
             "gaia.base-url | https://gaia-sim.default.svc.cluster.local/v2/mcm/gaia",
