@@ -49,7 +49,7 @@ public final class SettingProblems {
     }
 
     /**
-     * How often a scheduled task runs: a duration such as 30s, 5m or PT1H, above zero, or "off" where
+     * How often a scheduled task runs: a duration such as 30s, 5m or PT1H, at least a second, or "off" where
      * {@code offAllowed}. Checked here because the scheduler would stop the start with a stack trace
      * naming only its own expression.
      */
@@ -63,8 +63,9 @@ public final class SettingProblems {
         } catch (RuntimeException e) {
             interval = null;
         }
-        require(interval != null && !interval.isNegative() && !interval.isZero(), name,
-                "(" + variable + ") must be a duration such as 30s or 5m" + (offAllowed ? ", or off" : ""));
+        // The scheduler runs nothing more often than once a second: it warns and runs every second instead.
+        require(interval != null && interval.compareTo(Duration.ofSeconds(1)) >= 0, name,
+                "(" + variable + ") must be a duration of at least 1s, such as 30s or 5m" + (offAllowed ? ", or off" : ""));
     }
 
     List<ConfigValidationException.Problem> found() {

@@ -59,6 +59,7 @@ class SettingsValidationTest {
             "gaia.connection-pool-size | 0 | GAIA_CONNECTION_POOL_SIZE",
             "gaia.reachability-probe-interval | abc | GAIA_PROBE_INTERVAL",
             "gaia.reachability-probe-interval | 0s | GAIA_PROBE_INTERVAL",
+            "gaia.reachability-probe-interval | 500ms | GAIA_PROBE_INTERVAL",
             "metrics.sessions-refresh | abc | METRICS_SESSIONS_REFRESH",
             "metrics.sessions-refresh | off | METRICS_SESSIONS_REFRESH",
             "gaia.retry.max | -1 | GAIA_RETRY_MAX",
