@@ -60,10 +60,7 @@ public interface AppConfig extends CheckedSettings {
                 "(SHUTDOWN_DELAY_SECONDS) must be zero or a positive number of seconds");
         problems.require(shutdownTimeout() >= 0, "shutdown-timeout",
                 "(SHUTDOWN_TIMEOUT_SECONDS) must be zero or a positive number of seconds");
-        String tracingEndpointProblem = tracingEndpoint()
-                .map(url -> ServerAddress.problemWithHttpUrl(url.strip(), "an http:// or https:// URL such as http://otel-collector:4317"))
-                .orElse(null);
-        problems.require(tracingEndpointProblem == null, "tracing-endpoint",
-                "(OTEL_EXPORTER_OTLP_ENDPOINT) must " + tracingEndpointProblem);
+        tracingEndpoint().ifPresent(url -> problems.httpUrl("tracing-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", url.strip(),
+                "an http:// or https:// URL such as http://otel-collector:4317"));
     }
 }

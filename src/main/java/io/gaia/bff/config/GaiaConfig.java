@@ -141,8 +141,7 @@ public interface GaiaConfig extends CheckedSettings {
 
     @Override
     default void check(SettingProblems problems) {
-        String baseUrlProblem = ServerAddress.problemWithHttpUrl(baseUrl(), "an absolute http:// or https:// URL without query or fragment");
-        problems.require(baseUrlProblem == null, "base-url", "(GAIA_BASE_URL) must " + baseUrlProblem);
+        problems.httpUrl("base-url", "GAIA_BASE_URL", baseUrl(), "an absolute http:// or https:// URL without query or fragment");
         problems.positiveSeconds("request-timeout", "REQUEST_TIMEOUT_SECONDS", requestTimeout());
         problems.headerValue("api-key", "GAIA_API_KEY", apiKey());
         problems.headerValue("security-context", "GAIA_SECURITY_CONTEXT", securityContext());

@@ -43,6 +43,15 @@ public final class SettingProblems {
                 "(" + variable + ") must be printable ASCII: it is sent in an HTTP header");
     }
 
+    /**
+     * The http:// or https:// address of a server this service calls, as {@link ServerAddress} reads
+     * it; {@code shape} says what it should look like ("an http:// or https:// URL such as ...").
+     */
+    public void httpUrl(String name, String variable, String url, String shape) {
+        String problem = ServerAddress.problemWithHttpUrl(url, shape);
+        require(problem == null, name, "(" + variable + ") must " + problem);
+    }
+
     /** A count above zero. */
     public void positive(String name, String variable, long count) {
         require(count > 0, name, "(" + variable + ") must be a positive number");
