@@ -36,10 +36,13 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "409", ref = "GaiaRejected")
+@APIResponse(responseCode = "413", ref = "PayloadTooLarge")
 @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+@APIResponse(responseCode = "422", ref = "GaiaRejected")
 @APIResponse(responseCode = "429", ref = "RateLimited")
 @APIResponse(responseCode = "502", ref = "GaiaFailed")
-@APIResponse(responseCode = "503", ref = "GaiaUnreachable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @APIResponse(responseCode = "504", ref = "GaiaTimeout")
 public class AskResource {
 
@@ -57,7 +60,7 @@ public class AskResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ask a question", description = "Gaia's answer with its cited documents. Never cached.")
+    @Operation(operationId = "ask", summary = "Ask a question", description = "Gaia's answer with its cited documents. Never cached.")
     @APIResponse(responseCode = "200", description = "The answer")
     public Uni<AskResponse> ask(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
         return gaia.ask(current.get().apiKey(), body.toGaia()).map(AskResponse::fromGaia);
@@ -66,7 +69,7 @@ public class AskResource {
     @POST
     @Path("/stream")
     @Uncompressed
-    @Operation(summary = "Ask a question, streaming the answer",
+    @Operation(operationId = "askStream", summary = "Ask a question, streaming the answer",
             description = "Server-Sent Events. The stream opens with the comment `: stream open` as soon as Gaia "
                     + "accepts the question, and a `: keep-alive` comment follows every STREAM_HEARTBEAT_SECONDS "
                     + "of quiet. Each of Gaia's events is re-emitted as it arrives, its event name and data "

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** The seed's answer shape. {@code documents} are Gaia's, unchanged (citations and all). */
 public record AskResponse(
-        @Schema(description = "The answer") String response,
-        @JsonProperty("query_uid") @Schema(description = "Gaia's id of this question") String queryUid,
-        @JsonProperty("conversation_id") @Schema(description = "Send back as conversationId to ask a follow-up") String conversationId,
-        @Schema(description = "Cited documents exactly as Gaia sent them", type = SchemaType.ARRAY, implementation = Object.class)
+        @Schema(required = true, description = "The answer (empty when Gaia sent none)") String response,
+        @JsonProperty("query_uid") @Schema(required = true, nullable = true,
+                description = "Gaia's id of this question; null when Gaia sent none") String queryUid,
+        @JsonProperty("conversation_id") @Schema(required = true, nullable = true,
+                description = "Send back as conversationId to ask a follow-up; null when Gaia sent none") String conversationId,
+        @Schema(required = true, description = "Cited documents exactly as Gaia sent them (empty when Gaia sent none)",
+                type = SchemaType.ARRAY, implementation = GaiaDocument.class)
         JsonNode documents) {
 
     static AskResponse fromGaia(JsonNode answer) {

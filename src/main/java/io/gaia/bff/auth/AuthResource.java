@@ -43,14 +43,15 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @LoginAttempt
-    @Operation(summary = "Log in", description = "Validates the key against Gaia and opens a session. The key stays on the server.")
+    @Operation(operationId = "login", summary = "Log in", description = "Validates the key against Gaia and opens a session. The key stays on the server.")
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "401", ref = "InvalidApiKey")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "502", ref = "GaiaFailed")
-    @APIResponse(responseCode = "503", ref = "GaiaUnreachable")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     @APIResponse(responseCode = "504", ref = "GaiaTimeout")
     public Uni<LoginResponse> login(@Valid @NotNull(message = "a JSON body with api_key is required") LoginRequest body) {
         return login.login(body.apiKey())
@@ -60,11 +61,12 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @SessionRequired
-    @Operation(summary = "Log out", description = "Ends exactly this session; other sessions with the same key stay.")
+    @Operation(operationId = "logout", summary = "Log out", description = "Ends exactly this session; other sessions with the same key stay.")
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<RestResponse<Void>> logout() {
         return sessions.logout(current.get()).map(ignored -> RestResponse.noContent());
     }
@@ -73,11 +75,12 @@ public class AuthResource {
     @Path("/session")
     @SessionRequired
     @ReportsOnly
-    @Operation(summary = "Describe the session", description = "Reports when the session ends: after SESSION_IDLE_SECONDS "
+    @Operation(operationId = "getSession", summary = "Describe the session", description = "Reports when the session ends: after SESSION_IDLE_SECONDS "
             + "without requests, and at the latest SESSION_TTL_SECONDS after login. Asking does not count as activity.")
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "200", description = "The session is live")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public SessionInfo session() {
         return SessionInfo.of(current.get(), sessions.now());
     }

@@ -36,9 +36,11 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "409", ref = "GaiaRejected")
+@APIResponse(responseCode = "422", ref = "GaiaRejected")
 @APIResponse(responseCode = "429", ref = "RateLimited")
 @APIResponse(responseCode = "502", ref = "GaiaFailed")
-@APIResponse(responseCode = "503", ref = "GaiaUnreachable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @APIResponse(responseCode = "504", ref = "GaiaTimeout")
 public class DatasetResource {
 
@@ -53,7 +55,7 @@ public class DatasetResource {
     }
 
     @GET
-    @Operation(summary = "List datasets", description = "Gaia's dataset objects, unchanged. Cached for a few seconds per key.")
+    @Operation(operationId = "listDatasets", summary = "List datasets", description = "Gaia's dataset objects, unchanged. Cached for a few seconds per key.")
     @APIResponse(responseCode = "200", description = "The datasets")
     public Uni<DatasetList> list(
             @RestQuery @Size(max = 256, message = "must be at most 256 characters")
@@ -65,12 +67,12 @@ public class DatasetResource {
 
     @GET
     @Path("/{name}/details")
-    @Operation(summary = "Dataset indexing details", description = "Gaia's details of one dataset's indexing runs, unchanged.")
+    @Operation(operationId = "getDatasetDetails", summary = "Dataset indexing details", description = "Gaia's details of one dataset's indexing runs, unchanged.")
     // Without a schema the document would describe JsonNode's own getters (nodeType, valueNode, ...),
-    // and a client generated from it would get a useless type.
+    // and without additionalProperties a generated client would get an object with no readable field.
     @APIResponse(responseCode = "200", description = "The details",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "Gaia's details object exactly as Gaia sent it (indexing runs and their stats)")))
+                    additionalProperties = Schema.True.class, description = "Gaia's details object exactly as Gaia sent it (indexing runs and their stats)")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<JsonNode> details(
             @RestPath @Size(max = 256, message = "must be at most 256 characters")

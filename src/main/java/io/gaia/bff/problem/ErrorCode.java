@@ -1,6 +1,9 @@
 package io.gaia.bff.problem;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The stable codes clients branch on; each has one HTTP status. */
+@Schema(name = "ErrorCode", description = "Stable machine-readable code: branch on it, not on detail", example = "SESSION_EXPIRED")
 public enum ErrorCode {
     VALIDATION_FAILED(400),
     MALFORMED_JSON(400),

@@ -13,17 +13,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
-        @Schema(description = "Problem type URI", example = "about:blank") String type,
-        @Schema(description = "Short summary of the status", example = "Unauthorized") String title,
-        @Schema(description = "HTTP status", example = "401") int status,
-        @Schema(description = "What went wrong, for people", example = "The session has expired; log in again") String detail,
-        @Schema(description = "Stable machine-readable code", example = "SESSION_EXPIRED") String code,
-        @Schema(description = "The request path") String instance,
+        @Schema(required = true, description = "Problem type URI", example = "about:blank") String type,
+        @Schema(required = true, description = "Short summary of the status", example = "Unauthorized") String title,
+        @Schema(required = true, description = "HTTP status", example = "401") int status,
+        @Schema(required = true, description = "What went wrong, for people", example = "The session has expired; log in again") String detail,
+        @Schema(required = true, ref = "ErrorCode") String code,
+        @Schema(required = true, description = "The request path") String instance,
         @Schema(description = "Per-field problems, for validation failures") List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record FieldError(@Schema(example = "queryString") String field,
-            @Schema(example = "must not be blank") String message) {
+    public record FieldError(
+            @Schema(required = true, example = "queryString", description = "The field's path in the body "
+                    + "(datasetNames[2]) or the parameter's name (prefix); empty when the body as a whole was wrong")
+            String field,
+            @Schema(required = true, description = "What is wrong with it", example = "must not be blank") String message) {
     }
 }

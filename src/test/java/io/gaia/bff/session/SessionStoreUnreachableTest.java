@@ -1,11 +1,13 @@
 package io.gaia.bff.session;
 
+import static io.gaia.bff.support.ApiDocument.assertDocumented;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +53,18 @@ class SessionStoreUnreachableTest {
                 .time(lessThan(3L), TimeUnit.SECONDS);
         Api.logout(SessionIds.newId()).then().statusCode(503)
                 .body("code", equalTo("SESSION_STORE_UNAVAILABLE"));
+    }
+
+    @Test
+    void everyRouteListsTheStoresOutageInTheApiDocument() {
+        String session = SessionIds.newId();
+        assertDocumented("get", "/api/v1/session", Api.as(session).get("/api/v1/session"), 503);
+        assertDocumented("post", "/api/v1/logout", Api.logout(session), 503);
+        assertDocumented("get", "/api/v1/datasets", Api.as(session).get("/api/v1/datasets"), 503);
+        assertDocumented("post", "/api/v1/ask", Api.ask(session,
+                Map.of("datasetNames", List.of("handbook"), "queryString", "q")), 503);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login"), 503);
     }
 
     @Test

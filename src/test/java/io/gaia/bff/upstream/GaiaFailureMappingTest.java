@@ -1,5 +1,6 @@
 package io.gaia.bff.upstream;
 
+import static io.gaia.bff.support.ApiDocument.assertDocumented;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,6 +19,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.gaia.bff.datasets.DatasetCatalog;
 import io.gaia.bff.support.Api;
@@ -30,6 +34,8 @@ import io.quarkus.cache.CacheName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Every way Gaia can fail, and what the user sees for it. */
 @QuarkusTest
@@ -136,6 +142,55 @@ class GaiaFailureMappingTest {
         gaia.on("POST", "/ask").respond(500, "{\"errorMessage\":\"LLM backend failed\"}");
         Api.ask(session, QUESTION).then().statusCode(502).body("code", equalTo("GAIA_ERROR"))
                 .body("detail", containsString("LLM backend failed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 400, 409, 413, 422 })
+    void aRequestGaiaRefusesAsInvalidKeepsGaiasStatusAndMessage(int status) {
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        gaia.on("POST", "/ask").respond(status, "{\"message\":\"llmName gpt-9 is not configured\"}");
+        Response answer = Api.ask(session, QUESTION);
+        answer.then().statusCode(status).contentType("application/problem+json")
+                .body("code", equalTo("GAIA_REJECTED_REQUEST"))
+                .body("detail", equalTo("Gaia rejected the request: llmName gpt-9 is not configured"));
+        assertDocumented("post", "/api/v1/ask", answer, status);
+    }
+
+    /** Gaia's failures as a client generated from the API document meets them: each one listed, each body as described. */
+    @ParameterizedTest(name = "{0} {1} answered with {2} -> {4} on {3}")
+    @CsvSource({
+            "GET,  /datasets, 403,   post /api/v1/login,    401",
+            "GET,  /datasets, 500,   post /api/v1/login,    502",
+            "GET,  /datasets, 503,   post /api/v1/login,    502",
+            "GET,  /datasets, 429,   post /api/v1/login,    429",
+            "GET,  /datasets, 500,   get /api/v1/datasets,  502",
+            "GET,  /datasets, 403,   get /api/v1/datasets,  403",
+            "GET,  /datasets, reset, get /api/v1/datasets,  502",
+            "POST, /ask,      401,   post /api/v1/ask,      401",
+            "POST, /ask,      403,   post /api/v1/ask,      403",
+            "POST, /ask,      404,   post /api/v1/ask,      404",
+            "POST, /ask,      429,   post /api/v1/ask,      429",
+            "POST, /ask,      500,   post /api/v1/ask,      502",
+            "POST, /ask,      502,   post /api/v1/ask,      502",
+            "POST, /ask,      junk,  post /api/v1/ask,      502",
+            "POST, /ask,      reset, post /api/v1/ask,      502",
+            "POST, /ask/stream, 404, post /api/v1/ask/stream, 404",
+            "POST, /ask/stream, 503, post /api/v1/ask/stream, 502",
+    })
+    void everyFailureGaiaCausesIsAnAnswerTheApiDocumentLists(String gaiaMethod, String gaiaPath, String gaiaDoes,
+            String route, int status) {
+        String session = route.endsWith("/login") ? null : Api.login(FakeGaia.GOOD_API_KEY);
+        FakeGaia.Route failing = gaia.on(gaiaMethod, gaiaPath);
+        switch (gaiaDoes) {
+            case "reset" -> failing.resetConnection();
+            case "junk" -> failing.respond(200, "this is not json").withContentType("application/json");
+            default -> failing.respond(Integer.parseInt(gaiaDoes), "{\"message\":\"Gaia says no\"}").withHeader("Retry-After", "3");
+        }
+        String[] methodAndPath = route.split(" ");
+        RequestSpecification request = session == null
+                ? given().contentType(ContentType.JSON).body(Map.of("api_key", FakeGaia.GOOD_API_KEY))
+                : methodAndPath[0].equals("post") ? Api.as(session).contentType(ContentType.JSON).body(QUESTION) : Api.as(session);
+        assertDocumented(methodAndPath[0], methodAndPath[1], request.request(methodAndPath[0].toUpperCase(), methodAndPath[1]), status);
     }
 
     @Test

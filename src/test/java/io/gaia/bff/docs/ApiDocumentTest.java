@@ -1,0 +1,160 @@
+package io.gaia.bff.docs;
+
+import static io.gaia.bff.support.ApiDocument.assertDocumented;
+import static io.gaia.bff.support.ApiDocument.problems;
+import static io.gaia.bff.support.ApiDocument.resolve;
+import static io.gaia.bff.support.ApiDocument.schemaOf;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gaia.bff.problem.ErrorCode;
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.ApiDocument;
+import io.gaia.bff.support.Simulator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Frontend developers generate their client and its types from /q/openapi (openapi-typescript, orval,
+ * openapi-generator). These tests hold the service's real answers, on the simulator, to the document
+ * (see ApiDocument); GaiaFailureMappingTest does the same for the failures Gaia causes.
+ */
+@QuarkusTest
+class ApiDocumentTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyOperationHasItsOwnOperationIdForGeneratedClients() {
+        List<String> ids = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        ApiDocument.document().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String id = operation.getValue().path("operationId").asText("");
+            if (id.isEmpty()) {
+                without.add(operation.getKey().toUpperCase() + " " + path.getKey());
+            }
+            ids.add(id);
+        }));
+        assertEquals(List.of(), without, "operations a generated client would have to name itself");
+        assertEquals(new HashSet<>(ids).size(), ids.size(), "operation ids must be unique: " + ids);
+        assertTrue(ids.containsAll(List.of("login", "logout", "getSession", "listDatasets", "getDatasetDetails",
+                "ask", "askStream", "getServiceInfo")), "operation ids: " + ids);
+    }
+
+    @Test
+    void theProblemCodeIsOneOfTheCodesThePublicRoutesAnswer() {
+        Set<String> documented = new TreeSet<>();
+        JsonNode code = resolve(resolve(JSON.createObjectNode().put("$ref", "#/components/schemas/Problem"))
+                .path("properties").path("code"));
+        code.path("enum").forEach(value -> documented.add(value.asText()));
+        // The operator endpoint is not in the document, and neither is the code only it answers.
+        Set<String> codes = Arrays.stream(ErrorCode.values()).filter(each -> each != ErrorCode.ADMIN_TOKEN_REQUIRED)
+                .map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(codes, documented, "a generated client switches over exactly these codes");
+    }
+
+    @Test
+    void loginAnswersAreTheDocumentedOnes() {
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login"), 200);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body(Map.of("api_key", "not-a-key")).post("/api/v1/login"), 401);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body("{}").post("/api/v1/login"), 400);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body("{\"api_key\": ").post("/api/v1/login"), 400);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.TEXT)
+                .body("gaia-demo-key").post("/api/v1/login"), 415);
+        assertDocumented("post", "/api/v1/login", given().contentType(ContentType.JSON)
+                .body("{\"api_key\": \"" + "k".repeat(2 * 1024 * 1024) + "\"}").post("/api/v1/login"), 413);
+    }
+
+    @Test
+    void sessionAndLogoutAnswersAreTheDocumentedOnes() {
+        String session = Api.login(Simulator.demoKey());
+        assertDocumented("get", "/api/v1/session", Api.as(session).get("/api/v1/session"), 200);
+        assertDocumented("post", "/api/v1/logout", Api.logout(session), 204);
+        assertDocumented("get", "/api/v1/session", Api.as(session).get("/api/v1/session"), 401);
+        assertDocumented("post", "/api/v1/logout", Api.logout(session), 401);
+    }
+
+    @Test
+    void datasetAnswersAreTheDocumentedOnes() {
+        String session = Api.login(Simulator.demoKey());
+        String dataset = Simulator.datasetNames().get(0);
+        assertDocumented("get", "/api/v1/datasets", Api.as(session).get("/api/v1/datasets"), 200);
+        assertDocumented("get", "/api/v1/datasets", given().get("/api/v1/datasets"), 401);
+        assertDocumented("get", "/api/v1/datasets",
+                Api.as(session).queryParam("prefix", "p".repeat(300)).get("/api/v1/datasets"), 400);
+        assertDocumented("get", "/api/v1/datasets/{name}/details",
+                Api.as(session).get("/api/v1/datasets/{name}/details", dataset), 200);
+        assertDocumented("get", "/api/v1/datasets/{name}/details",
+                Api.as(session).get("/api/v1/datasets/{name}/details", "no-such-dataset"), 404);
+    }
+
+    @Test
+    void askAnswersAreTheDocumentedOnes() {
+        String session = Api.login(Simulator.demoKey());
+        String dataset = Simulator.datasetContaining("handbook");
+        Map<String, Object> question = Map.of("datasetNames", List.of(dataset), "queryString", "How do I claim travel expenses?");
+        assertDocumented("post", "/api/v1/ask", Api.ask(session, question), 200);
+        assertDocumented("post", "/api/v1/ask",
+                Api.ask(session, Map.of("datasetNames", List.of(dataset), "queryString", " ")), 400);
+        assertDocumented("post", "/api/v1/ask",
+                Api.ask(session, Map.of("datasetNames", List.of("no-such-dataset"), "queryString", "Anything?")), 404);
+        assertDocumented("post", "/api/v1/ask", given().contentType(ContentType.JSON).body(question).post("/api/v1/ask"), 401);
+        assertDocumented("post", "/api/v1/ask/stream", Api.as(session).contentType(ContentType.JSON).body(question)
+                .post("/api/v1/ask/stream"), 200);
+        assertDocumented("post", "/api/v1/ask/stream", Api.as(session).contentType(ContentType.JSON)
+                .body(Map.of("queryString", "Anything?")).post("/api/v1/ask/stream"), 400);
+    }
+
+    @Test
+    void theRootAnswerIsTheDocumentedOne() {
+        assertDocumented("get", "/", given().accept(ContentType.JSON).get("/"), 200);
+    }
+
+    @Test
+    void anUndocumentedFieldOrAMissingRequiredOneIsCaught() throws Exception {
+        JsonNode login = schemaOf("post", "/api/v1/login", "200", "application/json");
+        assertTrue(problems(login, JSON.readTree("{\"session_id\": \"s\", \"expires_in\": 60}")).isEmpty());
+        assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\"}")).isEmpty(), "expires_in is required");
+        assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\", \"expires_in\": 60, \"key\": \"k\"}")).isEmpty(),
+                "a field the document leaves out");
+        JsonNode datasets = schemaOf("get", "/api/v1/datasets", "200", "application/json");
+        assertTrue(problems(datasets, JSON.readTree("{\"datasets\": [{\"name\": \"a\", \"newGaiaField\": 1}]}")).isEmpty(),
+                "Gaia's objects may carry more than the document knows");
+    }
+
+    @Test
+    void gaiasPassedThroughObjectsLetGeneratedTypesReadTheirFields() {
+        // Without additionalProperties: true, openapi-typescript types an object with no listed
+        // properties as Record<string, never>, and an app cannot read a field of it.
+        JsonNode details = resolve(schemaOf("get", "/api/v1/datasets/{name}/details", "200", "application/json"));
+        JsonNode dataset = resolve(resolve(schemaOf("get", "/api/v1/datasets", "200", "application/json"))
+                .path("properties").path("datasets").path("items"));
+        JsonNode cited = resolve(resolve(schemaOf("post", "/api/v1/ask", "200", "application/json"))
+                .path("properties").path("documents").path("items"));
+        for (JsonNode schema : List.of(details, dataset, cited)) {
+            assertEquals("object", schema.path("type").asText(), schema.toString());
+            assertTrue(schema.path("additionalProperties").asBoolean(false), "closed to Gaia's fields: " + schema);
+        }
+        assertEquals("string", dataset.path("properties").path("name").path("type").asText(), "a dataset's name: " + dataset);
+    }
+}
