@@ -84,7 +84,7 @@ public class SessionService {
         }
         if (!SessionIds.isWellFormed(sessionId)) {
             events.rejected(null, SessionEvents.Rejection.MALFORMED);
-            return Uni.createFrom().failure(invalid());
+            return Uni.createFrom().failure(notASessionId(sessionId));
         }
         return store.find(sessionId).map(found -> {
             Session session = found.orElseThrow(() -> {
@@ -166,6 +166,20 @@ public class SessionService {
 
     public Uni<Long> liveSessions() {
         return store.count();
+    }
+
+    /**
+     * A value that cannot be a session id is a mistake in the app (an id kept with JSON.stringify, a
+     * "Bearer " prefix), not an ended session: logging in again would not help, so the detail says
+     * what is wrong with the value, never repeating it.
+     */
+    private static ApiException notASessionId(String value) {
+        String sent = value.strip();
+        String what = sent.length() > 1 && sent.startsWith("\"") && sent.endsWith("\"") ? "it is in quotes"
+                : sent.regionMatches(true, 0, "Bearer ", 0, 7) ? "it starts with \"Bearer \""
+                : "a session id is the 43 characters of session_id";
+        return new ApiException(ErrorCode.SESSION_INVALID, HEADER + " does not hold a session id from /login (" + what
+                + "); send session_id exactly as /login returned it");
     }
 
     private static ApiException invalid() {

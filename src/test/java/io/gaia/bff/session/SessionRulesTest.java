@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -129,6 +130,23 @@ class SessionRulesTest {
                 .body("idle_expires_in", about(25 * 60))
                 .body("absolute_expires_in", about(25 * 60))
                 .body("expires_in", about(25 * 60));
+    }
+
+    @Test
+    void aValueThatCannotBeASessionIdSaysWhatIsWrongWithItWithoutRepeatingIt() {
+        String live = Api.login(Simulator.demoKey());
+        Map<String, String> hints = Map.of(
+                "\"" + live + "\"", "it is in quotes", // kept with JSON.stringify
+                "Bearer " + live, "it starts with \"Bearer \"",
+                live.substring(0, 20), "a session id is the 43 characters of session_id");
+        hints.forEach((sent, hint) -> Api.as(sent).get("/api/v1/datasets").then().statusCode(401)
+                .body("code", equalTo("SESSION_INVALID"))
+                .body("detail", equalTo("X-Session-ID does not hold a session id from /login (" + hint
+                        + "); send session_id exactly as /login returned it"))
+                .body(not(containsString(live.substring(0, 20)))));
+        // A well-formed id the service does not know is an ended session: logging in again is the answer.
+        Api.as(SessionIds.newId()).get("/api/v1/datasets").then().statusCode(401)
+                .body("detail", equalTo("Unknown session; log in again"));
     }
 
     @Test
