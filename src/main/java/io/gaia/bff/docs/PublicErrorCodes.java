@@ -16,7 +16,7 @@ import io.gaia.bff.problem.ErrorCode;
  */
 public class PublicErrorCodes implements OASFilter {
 
-    static final List<ErrorCode> OPERATOR_ONLY = List.of(ErrorCode.ADMIN_TOKEN_REQUIRED);
+    private static final List<ErrorCode> OPERATOR_ONLY = List.of(ErrorCode.ADMIN_TOKEN_REQUIRED);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -1,6 +1,7 @@
 package io.gaia.bff.docs;
 
 import static io.gaia.bff.support.ApiDocument.assertDocumented;
+import static io.gaia.bff.support.ApiDocument.assertEventsDocumented;
 import static io.gaia.bff.support.ApiDocument.problems;
 import static io.gaia.bff.support.ApiDocument.resolve;
 import static io.gaia.bff.support.ApiDocument.schemaOf;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,6 +29,9 @@ import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.support.Api;
 import io.gaia.bff.support.ApiDocument;
 import io.gaia.bff.support.Simulator;
+import io.gaia.bff.support.StreamClient;
+import io.gaia.bff.support.StreamClient.Frame;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -39,6 +44,9 @@ import io.restassured.http.ContentType;
 class ApiDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URL root;
 
     @Test
     void everyOperationHasItsOwnOperationIdForGeneratedClients() {
@@ -123,6 +131,18 @@ class ApiDocumentTest {
                 .post("/api/v1/ask/stream"), 200);
         assertDocumented("post", "/api/v1/ask/stream", Api.as(session).contentType(ContentType.JSON)
                 .body(Map.of("queryString", "Anything?")).post("/api/v1/ask/stream"), 400);
+    }
+
+    @Test
+    void eachStreamedEventHoldsTheDataTheDocumentNamesForIt() {
+        String session = Api.login(Simulator.demoKey());
+        List<Frame> events = StreamClient.events(StreamClient.read(root, session,
+                Map.of("datasetNames", List.of(Simulator.datasetContaining("handbook")), "queryString", "How do I claim travel expenses?")));
+        assertEquals("done", events.get(events.size() - 1).type(), events.toString());
+        assertTrue(events.size() > 2, "text, Gaia's last event and done: " + events);
+        assertEventsDocumented(events);
+        assertFalse(problems(JSON.createObjectNode().put("$ref", "#/components/schemas/StreamDone"),
+                JSON.createObjectNode().put("queryUid", "q")).isEmpty(), "done always carries conversationId");
     }
 
     @Test

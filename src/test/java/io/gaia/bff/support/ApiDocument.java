@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,6 +76,31 @@ public final class ApiDocument {
         Set<ValidationMessage> problems = problems(content.path(contentType).path("schema"), body);
         assertTrue(problems.isEmpty(), route + " " + answer.statusCode() + " does not match the document: " + problems
                 + "\n" + body);
+    }
+
+    /**
+     * Each event of a stream holds the data the document names for it: StreamDone for done, a Problem
+     * for error, a GaiaStreamEvent for any event of Gaia's relayed.
+     */
+    public static void assertEventsDocumented(List<StreamClient.Frame> events) {
+        for (StreamClient.Frame event : events) {
+            String schema = switch (event.type()) {
+                case "done" -> "StreamDone";
+                case "error" -> "Problem";
+                default -> "GaiaStreamEvent";
+            };
+            JsonNode data;
+            try {
+                data = JSON.readTree(event.data());
+            } catch (Exception e) {
+                throw new AssertionError("event " + event.id() + " holds data that is not JSON: " + event.data(), e);
+            }
+            String ref = "#/components/schemas/" + schema;
+            schemaAt(document(), ref);
+            Set<ValidationMessage> problems = problems(JSON.createObjectNode().put("$ref", ref), data);
+            assertTrue(problems.isEmpty(), "event " + event.id() + " (" + event.type() + ") is not a " + schema + ": "
+                    + problems + "\n" + data);
+        }
     }
 
     public static JsonNode schemaOf(String method, String path, String status, String contentType) {

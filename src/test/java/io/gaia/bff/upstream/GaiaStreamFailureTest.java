@@ -1,5 +1,6 @@
 package io.gaia.bff.upstream;
 
+import static io.gaia.bff.support.ApiDocument.assertEventsDocumented;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,7 @@ class GaiaStreamFailureTest {
                 "{\"queryUid\":\"q-1\",\"conversationId\":\"c-1\"}"),
                 events.stream().map(Frame::data).toList());
         assertEquals("done", events.get(3).name(), "the ids of the wrapped final event are found for done");
+        assertEventsDocumented(events);
     }
 
     @Test
@@ -122,6 +124,7 @@ class GaiaStreamFailureTest {
         JsonNode problem = JSON.readTree(last.data());
         assertEquals(502, problem.path("status").asInt());
         assertTrue(problem.path("detail").isTextual());
+        assertEventsDocumented(events);
     }
 
     @Test
