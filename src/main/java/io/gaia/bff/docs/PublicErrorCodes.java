@@ -1,6 +1,5 @@
 package io.gaia.bff.docs;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,8 +20,7 @@ public class PublicErrorCodes implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Schema codes = openAPI.getComponents().getSchemas().get("ErrorCode");
-        List<Object> listed = new ArrayList<>();
-        Arrays.stream(ErrorCode.values()).filter(code -> !OPERATOR_ONLY.contains(code)).forEach(code -> listed.add(code.name()));
-        codes.setEnumeration(listed);
+        codes.setEnumeration(Arrays.stream(ErrorCode.values()).filter(code -> !OPERATOR_ONLY.contains(code))
+                .<Object>map(ErrorCode::name).toList());
     }
 }

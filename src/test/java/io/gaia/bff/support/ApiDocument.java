@@ -34,7 +34,7 @@ public final class ApiDocument {
     private ApiDocument() {
     }
 
-    /** /q/openapi as JSON; read once per test JVM (every test application serves the same document). */
+    /** /q/openapi as JSON, read once: every test application serves the same document. */
     public static synchronized JsonNode document() {
         if (document == null) {
             try {
@@ -54,7 +54,7 @@ public final class ApiDocument {
         assertEquals(expectedStatus, answer.statusCode(), route + ": " + answer.asString());
         JsonNode operation = document().path("paths").path(path).path(method);
         assertFalse(operation.isMissingNode(), route + " is not in the document");
-        JsonNode listed = resolve(document(), operation.path("responses").path(String.valueOf(answer.statusCode())));
+        JsonNode listed = resolve(operation.path("responses").path(String.valueOf(answer.statusCode())));
         assertFalse(listed.isMissingNode(), route + " answered " + answer.statusCode() + ", which the document does not list");
         JsonNode content = listed.path("content");
         if (content.isMissingNode()) {
@@ -96,7 +96,7 @@ public final class ApiDocument {
                 throw new AssertionError("event " + event.id() + " holds data that is not JSON: " + event.data(), e);
             }
             String ref = "#/components/schemas/" + schema;
-            schemaAt(document(), ref);
+            schemaAt(ref);
             Set<ValidationMessage> problems = problems(JSON.createObjectNode().put("$ref", ref), data);
             assertTrue(problems.isEmpty(), "event " + event.id() + " (" + event.type() + ") is not a " + schema + ": "
                     + problems + "\n" + data);
@@ -104,7 +104,7 @@ public final class ApiDocument {
     }
 
     public static JsonNode schemaOf(String method, String path, String status, String contentType) {
-        JsonNode listed = resolve(document(), document().path("paths").path(path).path(method).path("responses").path(status));
+        JsonNode listed = resolve(document().path("paths").path(path).path(method).path("responses").path(status));
         JsonNode schema = listed.path("content").path(contentType).path("schema");
         assertFalse(schema.isMissingNode(), method + " " + path + " " + status + " " + contentType + " is not in the document");
         return schema;
@@ -112,9 +112,9 @@ public final class ApiDocument {
 
     public static Set<ValidationMessage> problems(JsonNode schema, JsonNode body) {
         // The schema is checked inside a document holding the components, so its $refs resolve.
+        document();
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        document();
         root.set("components", strictComponents);
         root.putArray("allOf").add(schema);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -140,20 +140,16 @@ public final class ApiDocument {
 
     /** The schema or response a $ref points to, followed until it is not a $ref. */
     public static JsonNode resolve(JsonNode node) {
-        return resolve(document(), node);
-    }
-
-    private static JsonNode resolve(JsonNode root, JsonNode node) {
         JsonNode current = node;
         while (current.has("$ref")) {
-            current = schemaAt(root, current.path("$ref").asText());
+            current = schemaAt(current.path("$ref").asText());
         }
         return current;
     }
 
-    private static JsonNode schemaAt(JsonNode root, String ref) {
+    private static JsonNode schemaAt(String ref) {
         assertTrue(ref.startsWith("#/"), "a reference outside the document: " + ref);
-        JsonNode target = root.at(ref.substring(1));
+        JsonNode target = document().at(ref.substring(1));
         assertFalse(target.isMissingNode(), "the document refers to " + ref + ", which it does not hold");
         return target;
     }
