@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "GaiaDocument", description = "A cited document exactly as Gaia sent it; these are the fields Gaia is known to send",
         additionalProperties = Schema.True.class)
-record GaiaDocument(
+public record GaiaDocument(
         String documentId,
         @Schema(description = "The document's file name") String name,
         String absolutePath,

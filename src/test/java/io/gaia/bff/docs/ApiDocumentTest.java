@@ -156,9 +156,27 @@ class ApiDocumentTest {
         assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\"}")).isEmpty(), "expires_in is required");
         assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\", \"expires_in\": 60, \"key\": \"k\"}")).isEmpty(),
                 "a field the document leaves out");
+        JsonNode live = JSON.createObjectNode().put("$ref", "#/components/schemas/LiveServerMessage");
+        assertTrue(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\", \"text\": \"Hi\"}")).isEmpty());
+        assertFalse(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\"}")).isEmpty(), "a delta's text is required");
+        assertFalse(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\", \"text\": \"Hi\", \"key\": \"k\"}")).isEmpty(),
+                "a field the document leaves out of a socket message");
         JsonNode datasets = schemaOf("get", "/api/v1/datasets", "200", "application/json");
         assertTrue(problems(datasets, JSON.readTree("{\"datasets\": [{\"name\": \"a\", \"newGaiaField\": 1}]}")).isEmpty(),
                 "Gaia's objects may carry more than the document knows");
+    }
+
+    @Test
+    void theSocketsMessagesAsTheReadmeShowsThemAreTheDocumentsToo() throws Exception {
+        JsonNode client = JSON.createObjectNode().put("$ref", "#/components/schemas/LiveClientMessage");
+        for (String message : List.of("{\"type\": \"auth\", \"sessionId\": \"s\"}",
+                "{\"type\": \"ask\", \"id\": \"q1\", \"datasetNames\": [\"northwind-handbook\"], \"queryString\": \"Hi?\"}",
+                "{\"type\": \"cancel\", \"id\": \"q1\"}")) {
+            assertTrue(problems(client, JSON.readTree(message)).isEmpty(), message + ": " + problems(client, JSON.readTree(message)));
+        }
+        assertFalse(problems(client, JSON.readTree("{\"type\": \"ask\", \"id\": \"q1\", \"queryString\": \"Hi?\"}")).isEmpty(),
+                "an ask names its datasets");
+        assertFalse(problems(client, JSON.readTree("{\"type\": \"shout\"}")).isEmpty(), "an unknown type");
     }
 
     @Test

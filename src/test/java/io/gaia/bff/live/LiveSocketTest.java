@@ -1,5 +1,6 @@
 package io.gaia.bff.live;
 
+import static io.gaia.bff.support.ApiDocument.assertLiveMessagesDocumented;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -135,6 +136,24 @@ class LiveSocketTest {
         assertTrue(done.path("conversationId").isTextual(), "done has the conversationId: " + done);
         assertEquals(JSON.readTree(http.body().asString()).path("documents"), done.path("documents"),
                 "documents are Gaia's, unchanged");
+    }
+
+    @Test
+    void everyMessageTheSocketSendsIsOneTheApiDocumentDescribes() {
+        LiveClient client = ready();
+        client.ask("answered", List.of(handbook), QUESTION);
+        assertEquals("done", last(client.awaitEnd("answered")).path("type").asText());
+        client.ask("stopped", List.of(handbook), QUESTION);
+        client.cancel("stopped");
+        client.awaitEnd("stopped");
+        client.send(Map.of("type", "ask", "id", "invalid", "datasetNames", List.of(handbook), "queryString", " "));
+        client.awaitEnd("invalid");
+        client.send(Map.of("type", "shout"));
+        client.await(m -> m.path("type").asText().equals("error") && !m.has("id"), "an error about the message");
+        // The cancel may cross the answer's done; either way the ask ends with a message of the document's.
+        List<String> types = client.all().stream().map(m -> m.path("type").asText()).distinct().toList();
+        assertTrue(types.containsAll(List.of("ready", "delta", "done", "error")), "the kinds of message checked: " + types);
+        assertLiveMessagesDocumented(client.all());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +104,16 @@ public final class ApiDocument {
         }
     }
 
+    /** Each message a WebSocket client received is a LiveServerMessage, as the document describes it. */
+    public static void assertLiveMessagesDocumented(List<JsonNode> messages) {
+        String ref = "#/components/schemas/LiveServerMessage";
+        schemaAt(ref);
+        for (JsonNode message : messages) {
+            Set<ValidationMessage> problems = problems(JSON.createObjectNode().put("$ref", ref), message);
+            assertTrue(problems.isEmpty(), "not a LiveServerMessage: " + problems + "\n" + message);
+        }
+    }
+
     public static JsonNode schemaOf(String method, String path, String status, String contentType) {
         JsonNode listed = resolve(document().path("paths").path(path).path(method).path("responses").path(status));
         JsonNode schema = listed.path("content").path(contentType).path("schema");
@@ -124,18 +135,31 @@ public final class ApiDocument {
     /**
      * The components with every object schema that does not say otherwise closed to unlisted fields,
      * so a field the service sends but the document leaves out fails the check; Gaia's pass-through
-     * objects say additionalProperties: true and stay open.
+     * objects say additionalProperties: true and stay open. A schema another one extends (AskRequest,
+     * which LiveAsk extends) stays open too, or it would refuse the extension's fields.
      */
-    private static JsonNode closed(JsonNode node) {
+    private static JsonNode closed(JsonNode components) {
+        Set<String> extended = new HashSet<>();
+        components.findValues("allOf").forEach(allOf -> allOf.forEach(member -> extended.add(member.path("$ref").asText())));
+        components.path("schemas").properties().forEach(schema -> {
+            if (!extended.contains("#/components/schemas/" + schema.getKey())) {
+                close(schema.getValue());
+            }
+        });
+        return components;
+    }
+
+    private static void close(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")) {
+            // A union (LiveServerMessage) is closed by each of its members, not by itself.
+            if (object.has("properties") && !object.has("additionalProperties") && !object.has("oneOf")
+                    && !object.has("allOf")) {
                 object.put("additionalProperties", false);
             }
-            object.forEach(ApiDocument::closed);
+            object.forEach(ApiDocument::close);
         } else if (node.isArray()) {
-            node.forEach(ApiDocument::closed);
+            node.forEach(ApiDocument::close);
         }
-        return node;
     }
 
     /** The schema or response a $ref points to, followed until it is not a $ref. */
