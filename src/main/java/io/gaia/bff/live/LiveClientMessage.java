@@ -1,6 +1,7 @@
 package io.gaia.bff.live;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
@@ -13,7 +14,11 @@ import io.gaia.bff.ask.AskRequest;
  */
 @Schema(name = "LiveClientMessage", description = "A message a client sends on /api/v1/ws: auth first, then asks and cancels",
         oneOf = { LiveClientMessage.Auth.class, LiveClientMessage.Ask.class, LiveClientMessage.Cancel.class },
-        discriminatorProperty = "type")
+        // Without the mapping, generators take each member's schema name (LiveAuth) as its type.
+        discriminatorProperty = "type", discriminatorMapping = {
+                @DiscriminatorMapping(value = "auth", schema = LiveClientMessage.Auth.class),
+                @DiscriminatorMapping(value = "ask", schema = LiveClientMessage.Ask.class),
+                @DiscriminatorMapping(value = "cancel", schema = LiveClientMessage.Cancel.class) })
 interface LiveClientMessage {
 
     @Schema(name = "LiveAuth", requiredProperties = { "type", "sessionId" },

@@ -3,6 +3,7 @@ package io.gaia.bff.live;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
@@ -30,7 +31,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(name = "LiveServerMessage", description = "A message the service sends on /api/v1/ws; branch on type",
         oneOf = { ServerMessage.Ready.class, ServerMessage.Delta.class, ServerMessage.Done.class, ServerMessage.Cancelled.class,
                 ServerMessage.Error.class },
-        discriminatorProperty = "type")
+        // Without the mapping, generators take each member's schema name (LiveReady) as its type.
+        discriminatorProperty = "type", discriminatorMapping = {
+                @DiscriminatorMapping(value = "ready", schema = ServerMessage.Ready.class),
+                @DiscriminatorMapping(value = "delta", schema = ServerMessage.Delta.class),
+                @DiscriminatorMapping(value = "done", schema = ServerMessage.Done.class),
+                @DiscriminatorMapping(value = "cancelled", schema = ServerMessage.Cancelled.class),
+                @DiscriminatorMapping(value = "error", schema = ServerMessage.Error.class) })
 sealed interface ServerMessage {
 
     @JsonProperty("type")

@@ -180,6 +180,23 @@ class ApiDocumentTest {
     }
 
     @Test
+    void theSocketsUnionsMapEachTypeToItsMessageForGeneratedClients() {
+        // Without a mapping, OpenAPI takes each member's schema name (LiveReady) for its type, and
+        // openapi-typescript types msg.type as "LiveReady" instead of "ready".
+        for (String union : List.of("LiveServerMessage", "LiveClientMessage")) {
+            JsonNode schema = ApiDocument.document().at("/components/schemas/" + union);
+            JsonNode mapping = schema.at("/discriminator/mapping");
+            assertEquals("type", schema.at("/discriminator/propertyName").asText(), union);
+            assertFalse(schema.path("oneOf").isEmpty(), union);
+            for (JsonNode member : schema.path("oneOf")) {
+                String type = resolve(member).at("/properties/type/const").asText();
+                assertEquals(member.path("$ref").asText(), mapping.path(type).asText(), union + " maps " + type);
+            }
+            assertEquals(schema.path("oneOf").size(), mapping.size(), union + ": " + mapping);
+        }
+    }
+
+    @Test
     void gaiasPassedThroughObjectsLetGeneratedTypesReadTheirFields() {
         // Without additionalProperties: true, openapi-typescript types an object with no listed
         // properties as Record<string, never>, and an app cannot read a field of it.
