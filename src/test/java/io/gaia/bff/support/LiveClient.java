@@ -66,6 +66,12 @@ public final class LiveClient implements AutoCloseable {
         try {
             // Handlers are set in the completion callback, on the socket's event loop, before any frame is read.
             live.socket = live.client.connect(options).map(ws -> {
+                if (ws.isClosed()) {
+                    // A socket the service closes at once (one opened during a shutdown) can be closed by
+                    // the time this runs: its close frame came in the same read as the handshake's answer.
+                    live.closed.complete(new Closed(ws.closeStatusCode(), ws.closeReason()));
+                    return ws;
+                }
                 ws.textMessageHandler(live::received);
                 ws.closeHandler(ignored -> live.closed.complete(new Closed(ws.closeStatusCode(), ws.closeReason())));
                 return ws;
