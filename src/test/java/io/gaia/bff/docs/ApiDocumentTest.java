@@ -2,6 +2,7 @@ package io.gaia.bff.docs;
 
 import static io.gaia.bff.support.ApiDocument.assertDocumented;
 import static io.gaia.bff.support.ApiDocument.assertEventsDocumented;
+import static io.gaia.bff.support.ApiDocument.component;
 import static io.gaia.bff.support.ApiDocument.problems;
 import static io.gaia.bff.support.ApiDocument.resolve;
 import static io.gaia.bff.support.ApiDocument.schemaOf;
@@ -140,7 +141,7 @@ class ApiDocumentTest {
         assertEquals("done", events.get(events.size() - 1).type(), events.toString());
         assertTrue(events.size() > 2, "text, Gaia's last event and done: " + events);
         assertEventsDocumented(events);
-        assertFalse(problems(JSON.createObjectNode().put("$ref", "#/components/schemas/StreamDone"),
+        assertFalse(problems(component("StreamDone"),
                 JSON.createObjectNode().put("queryUid", "q")).isEmpty(), "done always carries conversationId");
     }
 
@@ -156,7 +157,7 @@ class ApiDocumentTest {
         assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\"}")).isEmpty(), "expires_in is required");
         assertFalse(problems(login, JSON.readTree("{\"session_id\": \"s\", \"expires_in\": 60, \"key\": \"k\"}")).isEmpty(),
                 "a field the document leaves out");
-        JsonNode live = JSON.createObjectNode().put("$ref", "#/components/schemas/LiveServerMessage");
+        JsonNode live = component("LiveServerMessage");
         assertTrue(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\", \"text\": \"Hi\"}")).isEmpty());
         assertFalse(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\"}")).isEmpty(), "a delta's text is required");
         assertFalse(problems(live, JSON.readTree("{\"type\": \"delta\", \"id\": \"q1\", \"text\": \"Hi\", \"key\": \"k\"}")).isEmpty(),
@@ -168,7 +169,7 @@ class ApiDocumentTest {
 
     @Test
     void theSocketsMessagesAsTheReadmeShowsThemAreTheDocumentsToo() throws Exception {
-        JsonNode client = JSON.createObjectNode().put("$ref", "#/components/schemas/LiveClientMessage");
+        JsonNode client = component("LiveClientMessage");
         for (String message : List.of("{\"type\": \"auth\", \"sessionId\": \"s\"}",
                 "{\"type\": \"ask\", \"id\": \"q1\", \"datasetNames\": [\"northwind-handbook\"], \"queryString\": \"Hi?\"}",
                 "{\"type\": \"cancel\", \"id\": \"q1\"}")) {

@@ -96,9 +96,7 @@ public final class ApiDocument {
             } catch (Exception e) {
                 throw new AssertionError("event " + event.id() + " holds data that is not JSON: " + event.data(), e);
             }
-            String ref = "#/components/schemas/" + schema;
-            schemaAt(ref);
-            Set<ValidationMessage> problems = problems(JSON.createObjectNode().put("$ref", ref), data);
+            Set<ValidationMessage> problems = problems(component(schema), data);
             assertTrue(problems.isEmpty(), "event " + event.id() + " (" + event.type() + ") is not a " + schema + ": "
                     + problems + "\n" + data);
         }
@@ -106,12 +104,18 @@ public final class ApiDocument {
 
     /** Each message a WebSocket client received is a LiveServerMessage, as the document describes it. */
     public static void assertLiveMessagesDocumented(List<JsonNode> messages) {
-        String ref = "#/components/schemas/LiveServerMessage";
-        schemaAt(ref);
+        JsonNode live = component("LiveServerMessage");
         for (JsonNode message : messages) {
-            Set<ValidationMessage> problems = problems(JSON.createObjectNode().put("$ref", ref), message);
+            Set<ValidationMessage> problems = problems(live, message);
             assertTrue(problems.isEmpty(), "not a LiveServerMessage: " + problems + "\n" + message);
         }
+    }
+
+    /** A schema that refers to the document's component of this name, which must be there. */
+    public static JsonNode component(String name) {
+        String ref = "#/components/schemas/" + name;
+        schemaAt(ref);
+        return JSON.createObjectNode().put("$ref", ref);
     }
 
     public static JsonNode schemaOf(String method, String path, String status, String contentType) {
