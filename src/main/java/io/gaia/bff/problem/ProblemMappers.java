@@ -3,6 +3,7 @@ package io.gaia.bff.problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -145,7 +147,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "No such resource: " + uri.getPath();
             case 405 -> "Method not allowed on " + uri.getPath() + (allow == null ? "" : " (allowed: " + allow + ")");
-            case 406 -> "This resource cannot produce the requested media type";
+            case 406 -> notAcceptable(uri);
             case 413 -> "The request body is too large";
             case 415 -> "Send the request body as application/json";
             default -> "The request is invalid";
@@ -178,13 +180,24 @@ public class ProblemMappers {
         return error.field() + " " + error.message();
     }
 
+    /** Names what the route answers: Quarkus REST's own 406 says only that it cannot produce the type asked for. */
+    private static String notAcceptable(UriInfo uri) {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        Set<String> produced = MatchingRoutes.producedTypes(request);
+        if (produced.isEmpty()) {
+            return "This resource cannot produce the requested media type";
+        }
+        return request.getMethod() + " " + uri.getPath() + " answers " + String.join(" or ", produced)
+                + "; send Accept: " + produced.iterator().next() + " or no Accept header";
+    }
+
     /**
      * What the 405 says the path takes: the exception's own Allow where its thrower set one, else the
      * methods routed on the path, since Quarkus REST's router throws its 405 without one.
      */
     private static String allowOf(WebApplicationException e) {
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-        return allow != null ? allow : AllowedMethods.of(CurrentRequestManager.get());
+        return allow != null ? allow : MatchingRoutes.allowedMethods(CurrentRequestManager.get());
     }
 
     /**

@@ -35,6 +35,7 @@ import io.gaia.bff.support.StreamClient.Frame;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * Frontend developers generate their client and its types from /q/openapi (openapi-typescript, orval,
@@ -195,6 +196,47 @@ class ApiDocumentTest {
             }
             assertEquals(schema.path("oneOf").size(), mapping.size(), union + ": " + mapping);
         }
+    }
+
+    @Test
+    void aValueTheServiceRefusesFailsTheDocumentsPatternAsAGeneratedClientChecksIt() {
+        // JSON Schema, like a JavaScript RegExp's test(), finds a pattern anywhere in the value; Bean
+        // Validation matches it whole. Unanchored, the document let a generated client pass what the
+        // service then refused.
+        String session = Api.login(Simulator.demoKey());
+        String dataset = Simulator.datasetContaining("handbook");
+        JsonNode login = resolve(ApiDocument.document().at("/paths/~1api~1v1~1login/post/requestBody/content/application~1json/schema"));
+        assertPatternAgrees(login.at("/properties/api_key"), Simulator.demoKey(), "clé-123", given().contentType(ContentType.JSON)
+                .body(Map.of("api_key", "clé-123")).post("/api/v1/login"));
+        JsonNode ask = resolve(ApiDocument.document().at("/paths/~1api~1v1~1ask/post/requestBody/content/application~1json/schema"));
+        assertPatternAgrees(ask.at("/properties/datasetNames/items"), dataset, "hand\u0007book",
+                Api.ask(session, Map.of("datasetNames", List.of("hand\u0007book"), "queryString", "Anything?")));
+        // The separator sits inside the value: Java's $, which this validator uses, also matches before a
+        // final line separator (JavaScript's does not).
+        assertPatternAgrees(parameter("/api/v1/datasets", "prefix"), "team-", "te\u2028am",
+                Api.as(session).queryParam("prefix", "te\u2028am").get("/api/v1/datasets"));
+        assertPatternAgrees(parameter("/api/v1/datasets/{name}/details", "name"), dataset, "hand\\book",
+                Api.as(session).get("/api/v1/datasets/{name}/details", "hand\\book"));
+    }
+
+    /** The pattern takes the value the service takes and refuses, like the service, the one it refused. */
+    private static void assertPatternAgrees(JsonNode schema, String taken, String refused, Response answer) {
+        String pattern = schema.path("pattern").asText("");
+        assertFalse(pattern.isEmpty(), "no pattern in " + schema);
+        assertEquals(400, answer.statusCode(), "the service refuses " + refused + ": " + answer.asString());
+        assertTrue(problems(schema, JSON.getNodeFactory().textNode(taken)).isEmpty(), pattern + " refuses " + taken);
+        assertFalse(problems(schema, JSON.getNodeFactory().textNode(refused)).isEmpty(), pattern + " takes " + refused);
+        // orval's zod schemas build new RegExp(pattern) without the u flag, where \p{Cc} is literal letters.
+        assertFalse(pattern.contains("\\p{"), "a Unicode property needs the u flag in JavaScript: " + pattern);
+    }
+
+    private static JsonNode parameter(String path, String name) {
+        for (JsonNode parameter : ApiDocument.document().path("paths").path(path).path("get").path("parameters")) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter.path("schema");
+            }
+        }
+        throw new AssertionError(name + " is not a parameter of GET " + path);
     }
 
     @Test
