@@ -68,7 +68,9 @@ class StartupValidationIT {
             "SHUTDOWN_TIMEOUT_SECONDS, abc",
             "DATASET_CACHE_SECONDS, 1.5",
             "GAIA_CONNECTION_POOL_SIZE, abc",
-            "LOG_JSON, abc" })
+            "LOG_JSON, abc",
+            "LOG_LEVEL, verbose",
+            "LOG_LEVEL, CRITICAL" })
     void invalidSettingStopsStartupNamingIt(String name, String value) throws Exception {
         ProcessBuilder builder = launcher();
         Map<String, String> env = builder.environment();

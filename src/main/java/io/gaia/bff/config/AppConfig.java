@@ -46,6 +46,13 @@ public interface AppConfig extends CheckedSettings {
     @WithDefault("true")
     boolean logJson();
 
+    /**
+     * The root log level (LOG_LEVEL); Quarkus reads it from here. Checked here so that LOG_LEVEL=verbose
+     * is refused naming LOG_LEVEL and the levels there are, not only the property quarkus.log.level.
+     */
+    @WithDefault("INFO")
+    LogLevel logLevel();
+
     /** The OTLP endpoint traces go to (OTEL_EXPORTER_OTLP_ENDPOINT); the exporter reads it itself. */
     Optional<String> tracingEndpoint();
 

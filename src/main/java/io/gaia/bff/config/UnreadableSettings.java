@@ -31,9 +31,12 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * {@link CheckedSettings}) say which properties to look at and what kind each one is.
  * <p>
  * Some of them are handed on to Quarkus in application.yaml (quarkus.shutdown.delay is
- * {@code ${app.shutdown-delay}s}). When the service's own property is unreadable, the Quarkus
- * property is left unset: the start is refused for the service's property anyway, and Quarkus's own
- * refusal of "5ss" as a duration would be a second line naming a property the operator never set.
+ * {@code ${app.shutdown-delay}s}, quarkus.log.level {@code ${app.log-level}}). When the service's own
+ * property is unreadable, the Quarkus property gets that property's default: the start is refused for
+ * the service's property anyway, and Quarkus's own refusal of "5ss" as a duration would be a second
+ * line naming a property the operator never set (or, left unset, saying a required one is missing).
+ * Otherwise the value is handed on without the spaces around it, which the service's check allows
+ * and Quarkus's log level does not (LOG_LEVEL="debug ").
  */
 final class UnreadableSettings implements ConfigSourceInterceptorFactory {
 
@@ -65,7 +68,7 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
             if (kind != null) {
                 return check(name, value, kind);
             }
-            return handsOnAnUnreadableSetting(next, value, kinds) ? null : value;
+            return handedOn(next, value, kinds);
         };
     }
 
@@ -85,21 +88,27 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
         throw new UnreadableSetting(name + variableOf(name, value) + " must " + wrong);
     }
 
-    private static boolean handsOnAnUnreadableSetting(ConfigSourceInterceptorContext next, ConfigValue value,
-            Map<String, Kind> kinds) {
+    /** The value of a property that may hand on one of the service's settings, as Quarkus should read it (see above). */
+    private static ConfigValue handedOn(ConfigSourceInterceptorContext next, ConfigValue value, Map<String, Kind> kinds) {
         String raw = value == null ? null : value.getRawValue();
         if (raw == null || !raw.contains("${")) {
-            return false;
+            return value;
         }
+        boolean handsOn = false;
         Matcher reference = REFERENCE.matcher(raw);
         while (reference.find()) {
             Kind kind = kinds.get(reference.group(1));
-            ConfigValue setting = kind == null ? null : next.proceed(reference.group(1));
+            if (kind == null) {
+                continue;
+            }
+            handsOn = true;
+            ConfigValue setting = next.proceed(reference.group(1));
             if (setting != null && kind.whatIsWrongWith(setting.getValue()) != null) {
-                return true;
+                String standIn = raw.replace("${" + reference.group(1) + "}", kind.defaultValue() == null ? "" : kind.defaultValue());
+                return kind.defaultValue() == null || standIn.contains("${") ? null : value.withValue(standIn);
             }
         }
-        return false;
+        return handsOn && value.getValue() != null ? value.withValue(value.getValue().strip()) : value;
     }
 
     /**
@@ -134,18 +143,19 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
     }
 
     /** What a property's value must look like: a number, a whole number, true or false, one of an enum's words, or just something. */
-    private record Kind(Class<?> type, boolean required) {
+    private record Kind(Class<?> type, boolean required, String defaultValue) {
 
         static Kind of(Property property) {
             // The method, not the property: an Optional<List<String>> is flattened to a plain leaf.
             boolean required = !property.getMethod().getReturnType().getName().startsWith("java.util.Optional");
             Property leaf = property.isOptional() ? property.asOptional().getNestedProperty() : property;
+            String defaultValue = property.hasDefaultValue() ? property.getDefaultValue() : null;
             if (leaf.isPrimitive()) {
-                return new Kind(leaf.asPrimitive().getBoxType(), required);
+                return new Kind(leaf.asPrimitive().getBoxType(), required, defaultValue);
             }
             if (leaf.isLeaf()) {
                 Type type = leaf.asLeaf().getValueType();
-                return new Kind(type instanceof Class<?> raw ? raw : Object.class, required);
+                return new Kind(type instanceof Class<?> raw ? raw : Object.class, required, defaultValue);
             }
             return null;
         }

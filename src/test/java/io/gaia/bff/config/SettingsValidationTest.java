@@ -179,6 +179,8 @@ class SettingsValidationTest {
             "GAIA_VERIFY_SSL | ture | gaia.verify-ssl (GAIA_VERIFY_SSL) must be true or false",
             "GAIA_VERIFY_SSL | yes | gaia.verify-ssl (GAIA_VERIFY_SSL) must be true or false",
             "LOG_JSON | maybe | app.log-json (LOG_JSON) must be true or false",
+            "LOG_LEVEL | verbose | app.log-level (LOG_LEVEL) must be one of off, fatal, error, warn, info, debug, trace, all, "
+                    + "severe, warning, config, fine, finer, finest",
             "SESSION_STORE | postgres | session.store (SESSION_STORE) must be one of memory, redis",
             "SESSION_PER_KEY_OVERFLOW | drop | session.per-key-overflow (SESSION_PER_KEY_OVERFLOW) must be one of evict-oldest, refuse",
             "ALLOW_CORS_ORIGIN | '' | app.cors-origins (ALLOW_CORS_ORIGIN) must not be empty: leave it unset for the default",
@@ -200,6 +202,16 @@ class SettingsValidationTest {
             "TRUSTED_PROXIES | ''" })
     void aValueOfTheRightKindSetThroughItsVariableIsAccepted(String variable, String value) {
         assertDoesNotThrow(() -> buildFromApplicationYaml(Map.of(variable, value)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "debug | debug", "WARN | WARN", "warning | warning",
+            // Quarkus's log level, unlike the service's own settings, would refuse the spaces.
+            "'debug ' | debug", "' info' | info" })
+    void theLogLevelSetThroughLogLevelIsTheOneQuarkusLogsAt(String variable, String level) throws IOException {
+        SmallRyeConfig config = buildFromApplicationYaml(Map.of("LOG_LEVEL", variable));
+
+        assertEquals(level, config.getValue("quarkus.log.level", String.class));
     }
 
     @ParameterizedTest
