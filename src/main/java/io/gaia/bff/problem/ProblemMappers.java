@@ -145,7 +145,7 @@ public class ProblemMappers {
         }
         String allow = status == 405 ? allowOf(e) : null;
         String detail = switch (status) {
-            case 404 -> "No such resource: " + uri.getPath();
+            case 404 -> notFound(uri);
             case 405 -> "Method not allowed on " + uri.getPath() + (allow == null ? "" : " (allowed: " + allow + ")");
             case 406 -> notAcceptable(uri);
             case 413 -> "The request body is too large";
@@ -178,6 +178,19 @@ public class ProblemMappers {
             return Character.toUpperCase(error.message().charAt(0)) + error.message().substring(1);
         }
         return error.field() + " " + error.message();
+    }
+
+    /**
+     * The router reads datasets//details as datasets/details, so an empty value in a URL template
+     * (an empty dataset name) would be reported as a missing route that looks right.
+     */
+    private static String notFound(UriInfo uri) {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        String sent = request == null ? null : request.serverRequest().getRequestPath();
+        if (sent != null && sent.contains("//")) {
+            return "No such resource: " + sent + " has an empty segment (//): is a value missing from the URL?";
+        }
+        return "No such resource: " + uri.getPath();
     }
 
     /** Names what the route answers: Quarkus REST's own 406 says only that it cannot produce the type asked for. */

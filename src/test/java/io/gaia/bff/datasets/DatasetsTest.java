@@ -7,6 +7,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +24,9 @@ import io.gaia.bff.support.Api;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.gaia.bff.support.Simulator;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class DatasetsTest {
@@ -27,6 +34,9 @@ class DatasetsTest {
     @Inject
     @CacheName(DatasetCatalog.CACHE)
     Cache cache;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @BeforeEach
     void forgetCachedLists() {
@@ -79,6 +89,22 @@ class DatasetsTest {
         Map<String, Object> fromUs = Api.as(session).get("/api/v1/datasets/{name}/details", name)
                 .then().statusCode(200).extract().path("$");
         assertEquals(fromGaia, fromUs);
+    }
+
+    @Test
+    void anEmptyDatasetNameIsToldAsAValueMissingFromTheUrl() throws Exception {
+        // fetch(`/api/v1/datasets/${name}/details`) with an empty name asks for datasets//details,
+        // which the router reads as datasets/details: "No such resource: /api/v1/datasets/details" alone
+        // names a route that looks right. Sent with the JDK's client, which keeps the path as a browser
+        // does (REST Assured would encode or collapse the slashes).
+        String session = Api.login(Simulator.demoKey());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(root + "api/v1/datasets//details")).header(Api.SESSION_HEADER, session).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("No such resource: /api/v1/datasets//details has an empty segment (//): is a value missing from the URL?",
+                JsonPath.from(response.body()).getString("detail"));
+        assertEquals("NOT_FOUND", JsonPath.from(response.body()).getString("code"));
     }
 
     @Test
