@@ -25,6 +25,7 @@ import io.gaia.bff.problem.JsonErrors;
 import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
+import io.gaia.bff.problem.UnreadFields;
 
 /**
  * Turns a text message into a {@link ClientMessage}, or a {@link RejectedMessage} whose detail names
@@ -124,8 +125,9 @@ class ClientMessageReader {
         body.remove("type");
         body.remove("id");
         AskRequest request;
+        UnreadFields.Seen unread = new UnreadFields.Seen();
         try {
-            request = json.treeToValue(body, AskRequest.class);
+            request = json.reader().withAttribute(UnreadFields.Seen.class, unread).treeToValue(body, AskRequest.class);
         } catch (JsonProcessingException e) {
             ApiException refused = JsonErrors.refusal(e);
             throw refused != null ? new RejectedMessage(id, refused) : wrongType(id, e);
@@ -141,7 +143,7 @@ class ClientMessageReader {
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        throw invalid(id, errors);
+        throw invalid(id, errors, unread.isEmpty() ? "" : "; this message does not read " + unread);
     }
 
     private static RejectedMessage wrongType(String id, JsonProcessingException e) {
@@ -155,12 +157,12 @@ class ClientMessageReader {
     }
 
     private static RejectedMessage rejected(String id, String field, String message) {
-        return invalid(id, List.of(new Problem.FieldError(field, message)));
+        return invalid(id, List.of(new Problem.FieldError(field, message)), "");
     }
 
-    private static RejectedMessage invalid(String id, List<Problem.FieldError> errors) {
+    private static RejectedMessage invalid(String id, List<Problem.FieldError> errors, String note) {
         String detail = errors.stream().map(err -> "Field '" + err.field() + "' " + err.message())
-                .reduce((a, b) -> a + "; " + b).orElse("The message is invalid");
+                .reduce((a, b) -> a + "; " + b).orElse("The message is invalid") + note;
         return new RejectedMessage(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors));
     }
 

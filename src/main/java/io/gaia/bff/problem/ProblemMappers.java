@@ -81,7 +81,8 @@ public class ProblemMappers {
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         String detail = errors.stream().map(ProblemMappers::sentence)
-                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
+                .reduce((a, b) -> a + "; " + b).orElse("The request is invalid")
+                + UnreadFields.noteFor(CurrentRequestManager.get());
         return respond(new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors), uri);
     }
 

@@ -98,6 +98,23 @@ class AskTest {
     }
 
     @Test
+    void fieldsSpeltAsTheAnswersSpellThemAreNamedWhenTheRealOnesAreMissing() {
+        // The answer's fields are snake_case (query_uid, conversation_id), so a client may well send
+        // dataset_names and query_string, and hear only that datasetNames and queryString are missing.
+        Api.ask(session, Map.of("dataset_names", List.of(handbook), "query_string", "q"))
+                .then().statusCode(400)
+                .body("detail", equalTo("datasetNames must list at least one dataset name; queryString must not be blank; "
+                        + "this route does not read dataset_names, query_string"))
+                .body("errors.field", equalTo(List.of("datasetNames", "queryString")));
+    }
+
+    @Test
+    void anUnreadFieldBesideAValidQuestionIsIgnoredAsBefore() {
+        Api.ask(session, Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?",
+                "stream", false)).then().statusCode(200);
+    }
+
+    @Test
     void blankDatasetNameIs400NamingTheElement() {
         Api.ask(session, Map.of("datasetNames", List.of(handbook, " "), "queryString", "q"))
                 .then().statusCode(400).body("errors.field", hasItem("datasetNames[1]"));

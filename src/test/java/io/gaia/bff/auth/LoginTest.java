@@ -108,6 +108,24 @@ class LoginTest {
     }
 
     @Test
+    void aKeyUnderAnotherNameIsNamedAsNotRead() {
+        given().contentType(ContentType.JSON).body(Map.of("key", "k", "token", "t"))
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .body("detail", equalTo("api_key is required; this route does not read key, token"));
+    }
+
+    @Test
+    void aFieldNameThatCouldBeAKeyIsCountedNotQuoted() {
+        String keyAsName = "gaia-4f0c2a9d8e7b6a5c4d3e2f1a0b9c8d7e";
+        given().contentType(ContentType.JSON).body("{\"" + keyAsName + "\": true, \"key\": 1}")
+                .when().post("/api/v1/login")
+                .then().statusCode(400)
+                .body("detail", equalTo("api_key is required; this route does not read key and 1 other field"))
+                .body(not(containsString(keyAsName)));
+    }
+
+    @Test
     void missingKeyIs400NamingTheField() {
         given().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/login")

@@ -346,6 +346,12 @@ class LiveSocketTest {
         assertEquals("VALIDATION_FAILED", both.path("code").asText());
         assertEquals("conversationId", both.path("errors").path(0).path("field").asText(), both.toString());
 
+        client.send(Map.of("type", "ask", "id", "snake", "dataset_names", List.of(handbook), "query_string", "q"));
+        JsonNode snake = client.next();
+        assertEquals("snake", snake.path("id").asText());
+        assertTrue(snake.path("detail").asText().endsWith("; this message does not read dataset_names, query_string"),
+                snake.toString());
+
         assertStillAnswers(client);
     }
 
