@@ -72,6 +72,23 @@ class CorsRefusalLogTest {
     }
 
     @Test
+    void aHeaderAnAllowedPageMayNotSendIsNamedOnceWithTheSettingThatAllowsIt() {
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type, x-session-id, authorization")
+                    .options("/api/v1/ask").statusCode());
+        }
+        LOG.awaitContaining("header authorization");
+        List<Entry> named = LOG.entries().stream().filter(e -> e.message().startsWith("CORS does not allow")).toList();
+        assertEquals(1, named.size(), "once per header, and only the one not allowed: " + named);
+        Entry line = named.get(0);
+        assertEquals("WARN", line.level());
+        assertTrue(line.message().startsWith("CORS does not allow the header authorization, which a page at "
+                + "http://localhost:5173 asks to send"), line.message());
+        assertTrue(line.message().contains("QUARKUS_HTTP_CORS_HEADERS"), line.message());
+    }
+
+    @Test
     void aPageOpenedFromAFileIsToldApart() {
         assertEquals(403, preflightFrom("null"));
         assertTrue(refusals("origin null").stream().anyMatch(e -> e.message().contains("origin null: a page opened from a file")),

@@ -96,6 +96,22 @@ class TracingTest {
     }
 
     @Test
+    void aBrowsersTraceGoesOnToGaiaButItsBaggageStaysHere() {
+        // A page with browser tracing (OpenTelemetry, Sentry) sends traceparent and baggage. The trace
+        // is worth following into Gaia; the baggage is the page's (Sentry's holds its release,
+        // environment and public key) and is nothing Gaia needs.
+        String session = Api.login(FakeGaia.GOOD_API_KEY);
+        String browserTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Api.as(session).header("traceparent", "00-" + browserTrace + "-00f067aa0ba902b7-01")
+                .header("baggage", "sentry-environment=dev,sentry-public_key=0123456789abcdef")
+                .get("/api/v1/datasets/handbook/details");
+
+        RecordedRequest details = gaia.requestsTo("/dataset/handbook/details").get(0);
+        assertEquals(browserTrace, details.header("traceparent").split("-")[1], "Gaia's call is in the browser's trace");
+        assertEquals(null, details.header("baggage"), "the page's baggage reached Gaia");
+    }
+
+    @Test
     void theStreamsGaiaCallIsAChildOfTheStreamRequest() {
         String session = Api.login(FakeGaia.GOOD_API_KEY);
         spans.reset();
