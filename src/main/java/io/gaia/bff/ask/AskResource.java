@@ -92,8 +92,10 @@ public class AskResource {
         // error. @Uncompressed: gzip would hold events back until a compression block fills.
         return RestMulti.fromMultiData(streamer.stream(current.get(), body, STREAM_PATH))
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
-                // An answer is the user's data: no cache, shared or private, may keep a copy.
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                // An answer is the user's data: no cache, shared or private, may keep a copy. no-transform:
+                // dev servers' proxies (webpack-dev-server, so Create React App; Next.js) gzip what they
+                // relay unless told not to, and a gzipped stream reached the page in one burst at its end.
+                .header(HttpHeaders.CACHE_CONTROL, "no-store, no-transform")
                 // Proxies (nginx) buffer responses unless told not to; a buffered stream is no stream.
                 .header("X-Accel-Buffering", "no")
                 .encodeAsJsonArray(true)
