@@ -104,8 +104,11 @@ final class UnreadableSettings implements ConfigSourceInterceptorFactory {
             handsOn = true;
             ConfigValue setting = next.proceed(reference.group(1));
             if (setting != null && kind.whatIsWrongWith(setting.getValue()) != null) {
-                String standIn = raw.replace("${" + reference.group(1) + "}", kind.defaultValue() == null ? "" : kind.defaultValue());
-                return kind.defaultValue() == null || standIn.contains("${") ? null : value.withValue(standIn);
+                if (kind.defaultValue() == null) {
+                    return null;
+                }
+                String standIn = raw.replace("${" + reference.group(1) + "}", kind.defaultValue());
+                return standIn.contains("${") ? null : value.withValue(standIn);
             }
         }
         return handsOn && value.getValue() != null ? value.withValue(value.getValue().strip()) : value;

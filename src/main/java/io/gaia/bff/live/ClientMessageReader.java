@@ -143,7 +143,7 @@ class ClientMessageReader {
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        throw invalid(id, errors, unread.isEmpty() ? "" : "; this message does not read " + unread);
+        throw invalid(id, errors, unread.note("message"));
     }
 
     private static RejectedMessage wrongType(String id, JsonProcessingException e) {

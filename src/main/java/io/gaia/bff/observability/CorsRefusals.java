@@ -32,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * The Origin header is the client's to write, so only a well-formed origin is named, and only the
  * first {@value #MAX_ORIGINS_NAMED}: a client inventing origins cannot fill the log. The same holds
- * for header names.
+ * for header names ({@value #MAX_HEADERS_NAMED}).
  */
 @Singleton
 public class CorsRefusals {
@@ -40,6 +40,7 @@ public class CorsRefusals {
     /** The status line by which Quarkus's CORS filter refuses an origin (it has nothing else to tell it by). */
     private static final String REFUSED_ORIGIN = "CORS Rejected - Invalid origin";
     static final int MAX_ORIGINS_NAMED = 100;
+    static final int MAX_HEADERS_NAMED = 100;
     private static final Pattern PLAIN_ORIGIN = Pattern.compile(
             "https?://(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
@@ -86,7 +87,7 @@ public class CorsRefusals {
         for (String asked : requested.split(",")) {
             String name = asked.strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || allowedNames.contains(name) || !HEADER_NAME.matcher(name).matches()
-                    || headersNamed.size() >= MAX_ORIGINS_NAMED || !headersNamed.add(name)) {
+                    || headersNamed.size() >= MAX_HEADERS_NAMED || !headersNamed.add(name)) {
                 continue;
             }
             String page = PLAIN_ORIGIN.matcher(origin).matches() ? "a page at " + origin : "a page";

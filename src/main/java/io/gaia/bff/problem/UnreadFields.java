@@ -61,10 +61,10 @@ public class UnreadFields extends DeserializationProblemHandler implements Objec
         return false;
     }
 
-    /** "; this route does not read dataset_names, query_string", or nothing when the body had no such field. */
+    /** "; this route does not read dataset_names, query_string", or nothing when the request's body had no such field. */
     static String noteFor(ResteasyReactiveRequestContext request) {
         Seen seen = request == null ? null : (Seen) request.getProperty(PROPERTY);
-        return seen == null ? "" : "; this route does not read " + seen;
+        return seen == null ? "" : seen.note("route");
     }
 
     /** The unread fields of one body, for a reader to collect with {@code withAttribute(Seen.class, seen)}. */
@@ -73,15 +73,13 @@ public class UnreadFields extends DeserializationProblemHandler implements Objec
         private final Set<String> named = new TreeSet<>();
         private int count;
 
-        public boolean isEmpty() {
-            return count == 0;
-        }
-
-        /** "dataset_names, query_string", "key and 1 other field". */
-        @Override
-        public String toString() {
+        /** "; this message does not read key and 1 other field" for a reader called "message", or nothing. */
+        public String note(String reader) {
+            if (count == 0) {
+                return "";
+            }
             int unnamed = count - named.size();
-            return String.join(", ", named) + (unnamed == 0 ? ""
+            return "; this " + reader + " does not read " + String.join(", ", named) + (unnamed == 0 ? ""
                     : (named.isEmpty() ? "" : " and ") + unnamed + (unnamed == 1 ? " other field" : " other fields"));
         }
 
