@@ -1,5 +1,7 @@
 package io.gaia.bff.problem;
 
+import java.util.Map;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -8,6 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -25,6 +29,7 @@ public class HttpLayerProblems {
 
     private final long maxBodyBytes;
     private final ObjectMapper json;
+    private volatile Router router;
 
     public HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
             ObjectMapper json) {
@@ -33,9 +38,38 @@ public class HttpLayerProblems {
     }
 
     void install(@Observes Router router) {
+        this.router = router;
         router.route().order(BEFORE_UPLOAD_LIMIT).handler(this::refuseOversizedBody);
         router.route().order(Integer.MAX_VALUE).handler(ctx -> send(ctx,
                 new ApiException(ErrorCode.NOT_FOUND, "No such resource: " + ctx.normalizedPath())));
+    }
+
+    /**
+     * A live reload in dev mode stops this application and starts a new one behind the same HTTP
+     * server, and Quarkus goes on routing the requests that arrive meanwhile into the stopped one
+     * (quarkusio/quarkus#51451). They failed with a 500 and a stack trace ("ArC container not
+     * initialized"), and one that reached a bean while the new application was starting could make
+     * that start fail. From the moment this application stops, they get a 503 instead and touch
+     * nothing else; the next request reaches the new application.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            refuseRequestsFromNowOn();
+        }
+    }
+
+    void refuseRequestsFromNowOn() {
+        Router routes = router;
+        if (routes != null) {
+            // Right after RequestTracking and CorsRefusals, which need nothing from the stopped application.
+            routes.route().order(Integer.MIN_VALUE + 1).handler(ctx -> send(ctx, restarting()));
+        }
+    }
+
+    static ApiException restarting() {
+        return new ApiException(ErrorCode.SHUTTING_DOWN, 503,
+                "The service is restarting (a live reload after a change to its code or settings); try again in a moment",
+                Map.of("Retry-After", "1"), null);
     }
 
     private void refuseOversizedBody(RoutingContext ctx) {
@@ -74,6 +108,7 @@ public class HttpLayerProblems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem record always serialises", e);
         }
+        problem.headers().forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }
