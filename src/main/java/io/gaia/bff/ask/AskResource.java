@@ -62,6 +62,7 @@ public class AskResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "ask", summary = "Ask a question", description = "Gaia's answer with its cited documents. Never cached.")
     @APIResponse(responseCode = "200", description = "The answer")
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     public Uni<AskResponse> ask(@Valid @NotNull(message = "a JSON body is required") AskRequest body) {
         return gaia.ask(current.get().apiKey(), body.toGaia()).map(AskResponse::fromGaia);
     }

@@ -47,6 +47,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "InvalidApiKey")
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "RateLimited")
@@ -65,6 +66,7 @@ public class AuthResource {
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<RestResponse<Void>> logout() {
@@ -80,6 +82,7 @@ public class AuthResource {
     @SecurityRequirement(name = ApiDocumentation.SESSION)
     @APIResponse(responseCode = "200", description = "The session is live")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public SessionInfo session() {
         return SessionInfo.of(current.get(), sessions.now());

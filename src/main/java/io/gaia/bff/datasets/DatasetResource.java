@@ -36,6 +36,7 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
 @APIResponse(responseCode = "409", ref = "GaiaRejected")
 @APIResponse(responseCode = "422", ref = "GaiaRejected")
 @APIResponse(responseCode = "429", ref = "RateLimited")

@@ -41,6 +41,10 @@ import io.gaia.bff.problem.Problem;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "NotFound", responseCode = "404", description = "Unknown dataset or resource (NOT_FOUND)",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "NotAcceptable", responseCode = "406",
+                        description = "The Accept header leaves out application/json, what the route answers (NOT_ACCEPTABLE); "
+                                + "send Accept: application/json or no Accept header",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "PayloadTooLarge", responseCode = "413",
                         description = "The request body is over 1 MB (PAYLOAD_TOO_LARGE), or Gaia refused the request as too "
                                 + "large (GAIA_REJECTED_REQUEST, with Gaia's message)",

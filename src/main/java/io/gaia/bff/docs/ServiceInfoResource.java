@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.gaia.bff.config.AppConfig;
@@ -34,6 +35,8 @@ public class ServiceInfoResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getServiceInfo", summary = "Service name and links to the API docs")
+    @APIResponse(responseCode = "200", description = "The service's name and where its API and docs are")
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     public ServiceInfo info() {
         return new ServiceInfo(app.name(), "/api/v1", "/docs", "/redoc", "/q/openapi", "/q/health");
     }

@@ -135,6 +135,26 @@ class ApiDocumentTest {
     }
 
     @Test
+    void anAcceptHeaderWithoutJsonGetsTheDocumented406OnEveryJsonRoute() {
+        // A fetch wrapper that sends Accept: text/html (or text/event-stream to /ask) gets 406; a client
+        // generated from the document should know the answer.
+        String session = Api.login(Simulator.demoKey());
+        String dataset = Simulator.datasetContaining("handbook");
+        Map<String, Object> question = Map.of("datasetNames", List.of(dataset), "queryString", "How do I claim travel expenses?");
+        assertDocumented("post", "/api/v1/login", given().accept("text/html").contentType(ContentType.JSON)
+                .body(Map.of("api_key", Simulator.demoKey())).post("/api/v1/login"), 406);
+        assertDocumented("get", "/api/v1/session", Api.as(session).accept("text/html").get("/api/v1/session"), 406);
+        assertDocumented("get", "/api/v1/datasets", Api.as(session).accept("text/html").get("/api/v1/datasets"), 406);
+        assertDocumented("get", "/api/v1/datasets/{name}/details",
+                Api.as(session).accept("text/html").get("/api/v1/datasets/{name}/details", dataset), 406);
+        assertDocumented("post", "/api/v1/ask", Api.as(session).accept("text/event-stream").contentType(ContentType.JSON)
+                .body(question).post("/api/v1/ask"), 406);
+        assertDocumented("get", "/", given().accept("text/html").get("/"), 406);
+        assertDocumented("post", "/api/v1/logout", Api.as(session).accept("text/html").contentType(ContentType.JSON)
+                .post("/api/v1/logout"), 406);
+    }
+
+    @Test
     void eachStreamedEventHoldsTheDataTheDocumentNamesForIt() {
         String session = Api.login(Simulator.demoKey());
         List<Frame> events = StreamClient.events(StreamClient.read(root, session,
