@@ -70,6 +70,17 @@ class AskStreamTest {
     }
 
     @Test
+    void aClientThatSendsAcceptJsonOnEveryCallStillGetsTheStream() {
+        // A fetch wrapper setting Accept: application/json on every request is common; the stream is
+        // the only thing this route answers, so it is not refused with a 406.
+        Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "How do I claim travel expenses?");
+        Api.as(session).accept("application/json").contentType("application/json").body(question)
+                .post("/api/v1/ask/stream")
+                .then().statusCode(200).contentType("text/event-stream")
+                .body(containsString("event: done"));
+    }
+
+    @Test
     void streamedTextIsTheSameAnswerAsTheNonStreamingOne() throws Exception {
         Map<String, Object> question = Map.of("datasetNames", List.of(handbook), "queryString", "What is the on-call rotation?");
         String streamed = textOf(StreamClient.events(StreamClient.read(root, session, question)));
