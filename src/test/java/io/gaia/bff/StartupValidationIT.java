@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,32 @@ class StartupValidationIT {
         assertEquals(1, problems.size(), "one line that says what is wrong, no stack trace:\n" + output);
         assertTrue(problems.get(0).contains(name), "the problem names " + name + ":\n" + output);
         assertFalse(output.contains("SRCFG"), "nothing from SmallRye about a property the operator never set:\n" + output);
+    }
+
+    @Test
+    void logLevelTraceLogsAtTrace() throws Exception {
+        // The settings table offers TRACE; a build whose minimum level is DEBUG took it and logged at
+        // DEBUG, with a WARN about "promoting it to DEBUG".
+        ProcessBuilder builder = launcher();
+        builder.environment().putAll(Map.of("LOG_LEVEL", "TRACE", "LOG_JSON", "false", "QUARKUS_HTTP_PORT", "0"));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains(" started in ")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(output.toString().contains(" started in "), "the service starts:\n" + output);
+        assertTrue(output.toString().lines().anyMatch(line -> line.contains(" TRACE ")), "TRACE lines are written:\n" + output);
+        assertFalse(output.toString().contains("promoting it to DEBUG"), output.toString());
     }
 
     @Test
