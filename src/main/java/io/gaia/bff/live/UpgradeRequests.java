@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.gaia.bff.observability.RequestTracking;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -16,7 +17,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Ends, for Quarkus's graceful shutdown, the HTTP request that opened a socket when the socket closes.
+ * Ends the HTTP request that opened a socket when the socket closes: for Quarkus's graceful shutdown,
+ * and for the access log, whose line for the handshake is written then (RequestTracking).
  *
  * <p>With quarkus.shutdown.timeout set, Quarkus counts every request as in flight until its response
  * ends or its connection closes, and on SIGTERM waits for the count to reach zero. The request that
@@ -34,6 +36,7 @@ import io.vertx.core.http.HttpServerRequest;
 class UpgradeRequests implements HttpUpgradeCheck {
 
     private static final UserData.TypedKey<Runnable> FINISH = new UserData.TypedKey<>("gaia-bff.upgrade-request");
+    private static final UserData.TypedKey<Runnable> ACCESS_LINE = new UserData.TypedKey<>("gaia-bff.upgrade-access-line");
     private static final Logger LOG = Logger.getLogger(UpgradeRequests.class);
     private static final Method DONE = doneMethod();
 
@@ -43,6 +46,10 @@ class UpgradeRequests implements HttpUpgradeCheck {
         if (counted != null && DONE != null) {
             context.userData().put(FINISH, () -> finish(counted));
         }
+        Runnable accessLine = RequestTracking.onSocketClosed();
+        if (accessLine != null) {
+            context.userData().put(ACCESS_LINE, accessLine);
+        }
         return CheckResult.permitUpgrade();
     }
 
@@ -51,6 +58,10 @@ class UpgradeRequests implements HttpUpgradeCheck {
         Runnable finish = socket.userData().get(FINISH);
         if (finish != null) {
             finish.run();
+        }
+        Runnable accessLine = socket.userData().get(ACCESS_LINE);
+        if (accessLine != null) {
+            accessLine.run(); // once: RequestTracking guards it
         }
     }
 

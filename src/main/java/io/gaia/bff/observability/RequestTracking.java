@@ -1,6 +1,7 @@
 package io.gaia.bff.observability;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import org.jboss.logging.MDC;
 import io.gaia.bff.session.SessionEvents;
 import io.gaia.bff.session.SessionIds;
 import io.gaia.bff.session.SessionService;
+import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,6 +38,8 @@ public class RequestTracking {
     static final String VALID_ID = "[A-Za-z0-9._-]{1,64}";
     private static final Pattern VALID = Pattern.compile(VALID_ID);
     private static final Logger ACCESS = Logger.getLogger("io.gaia.bff.access");
+    private static final String SOCKET_CLOSED = "gaia-bff.access-line-on-socket-close";
+    private static final int SWITCHING_PROTOCOLS = 101;
 
     private final SessionEvents sessionEvents;
 
@@ -61,20 +66,52 @@ public class RequestTracking {
         rc.response().putHeader(HEADER, id);
         // Before the response ends, when the HTTP metrics read the route too (RouteLabels).
         rc.addHeadersEndHandler(ignored -> RouteLabels.resolveTemplate(rc));
+        if (rc.request().headers().contains(HttpHeaders.UPGRADE)) {
+            trackUpgrade(rc, id, started);
+        } else {
+            rc.addEndHandler(ignored -> writeAccessLine(rc, id, started, false));
+        }
+        rc.next();
+    }
+
+    /**
+     * A WebSocket handshake's response never ends, so its line is written when the socket closes
+     * (live/UpgradeRequests), as 101 with the socket's lifetime; a refused handshake ends as usual.
+     */
+    private void trackUpgrade(RoutingContext rc, String id, long started) {
+        AtomicBoolean written = new AtomicBoolean();
         rc.addEndHandler(ignored -> {
-            MDC.put(MDC_KEY, id);
-            if (ACCESS.isInfoEnabled()) {
-                HttpServerResponse response = rc.response();
-                int status = response.headWritten() ? response.getStatusCode() : 0;
-                // Concatenated, not infof: java.util.Formatter was a sixth of the line's cost, on every request.
-                ACCESS.info("access method=" + rc.request().method().name() + " route=" + RouteLabels.of(rc, status)
-                        + " status=" + (status == 0 ? "-" : String.valueOf(status))
-                        + " duration_ms=" + (System.nanoTime() - started) / 1_000_000
-                        + " session=" + session(rc.request().getHeader(SessionService.HEADER))
-                        + (response.ended() ? "" : " complete=false"));
+            if (written.compareAndSet(false, true)) {
+                writeAccessLine(rc, id, started, false);
             }
         });
-        rc.next();
+        ContextLocals.put(SOCKET_CLOSED, (Runnable) () -> {
+            if (written.compareAndSet(false, true)) {
+                writeAccessLine(rc, id, started, true);
+            }
+        });
+    }
+
+    /**
+     * What to run when the WebSocket this request opens closes: writes its access line. Null outside
+     * a handshake. Call while the handshake is handled, on its request's context.
+     */
+    public static Runnable onSocketClosed() {
+        return ContextLocals.<Runnable> get(SOCKET_CLOSED).orElse(null);
+    }
+
+    private void writeAccessLine(RoutingContext rc, String id, long started, boolean socket) {
+        MDC.put(MDC_KEY, id);
+        if (ACCESS.isInfoEnabled()) {
+            HttpServerResponse response = rc.response();
+            int status = socket ? SWITCHING_PROTOCOLS : response.headWritten() ? response.getStatusCode() : 0;
+            // Concatenated, not infof: java.util.Formatter was a sixth of the line's cost, on every request.
+            ACCESS.info("access method=" + rc.request().method().name() + " route=" + RouteLabels.of(rc, status)
+                    + " status=" + (status == 0 ? "-" : String.valueOf(status))
+                    + " duration_ms=" + (System.nanoTime() - started) / 1_000_000
+                    + " session=" + session(rc.request().getHeader(SessionService.HEADER))
+                    + (socket || response.ended() ? "" : " complete=false"));
+        }
     }
 
     private String session(String sessionId) {

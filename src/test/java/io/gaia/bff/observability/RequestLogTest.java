@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LiveClient;
 import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
@@ -27,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
 
 /**
  * Every line logged while serving a request carries the request's id, the client's X-Request-ID
@@ -61,6 +66,12 @@ class RequestLogTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @TestHTTPResource("/api/v1/ws")
+    URI socket;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void everyLineOfARequestCarriesItsIdAndNoSecret() {
@@ -139,6 +150,23 @@ class RequestLogTest {
         LOG.awaitContaining("[req-served-7] access");
         String served = LOG.read().lines().filter(line -> line.contains("[req-served-7] access")).findFirst().orElseThrow();
         assertTrue(served.contains("status=200") && !served.contains("complete="), served);
+    }
+
+    @Test
+    void aWebSocketGetsItsAccessLineWhenItCloses() {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        String session = Api.login(KEY);
+        try (LiveClient live = LiveClient.connect(vertx, socket)) {
+            live.authenticate(session);
+            assertFalse(LOG.read().contains("route=/api/v1/ws"), "no line while the socket is open");
+        }
+        String log = LOG.awaitContaining("route=/api/v1/ws");
+        List<String> lines = log.lines().filter(line -> line.contains("route=/api/v1/ws")).toList();
+        assertEquals(1, lines.size(), "one line per socket: " + lines);
+        assertTrue(lines.get(0).matches(".*access method=GET route=/api/v1/ws status=101 duration_ms=\\d+ session=-$"),
+                lines.get(0));
+        assertFalse(log.contains(session), "the log holds the session id");
     }
 
     @Test
