@@ -3,12 +3,18 @@ package io.gaia.bff;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Simulator;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,6 +42,9 @@ class DevModeTest {
         }
     }
 
+    @Inject
+    Scheduler scheduler;
+
     @Test
     void thirtyLoginsInAMinuteFromOneAddressAllSucceed() {
         // The production limit is 10 per minute: the eleventh reload would be locked out.
@@ -56,6 +65,13 @@ class DevModeTest {
                     .then().statusCode(200)
                     .header("Access-Control-Allow-Origin", equalTo(origin));
         }
+    }
+
+    @Test
+    void theSimulatorIsNotProbedInTheBackground() {
+        // Its request showed in the console every 30 s and set off pending live reloads unasked.
+        List<String> jobs = scheduler.getScheduledJobs().stream().map(Trigger::getMethodDescription).toList();
+        assertTrue(jobs.stream().noneMatch(job -> job.contains("GaiaReachabilityProbe")), "scheduled: " + jobs);
     }
 
     @Test
