@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class HttpLayerProblems {
 
-    /** Just before Quarkus's own size check (order -2), which answers with an empty body. */
+    /** Just before Quarkus's own size check (order -2), which answers with an empty body; after CORS (-300). */
     private static final int BEFORE_UPLOAD_LIMIT = -3;
 
     private final long maxBodyBytes;
@@ -61,8 +61,9 @@ public class HttpLayerProblems {
     void refuseRequestsFromNowOn() {
         Router routes = router;
         if (routes != null) {
-            // Right after RequestTracking and CorsRefusals, which need nothing from the stopped application.
-            routes.route().order(Integer.MIN_VALUE + 1).handler(ctx -> send(ctx, restarting()));
+            // After CORS (a page on another port must be able to read the 503, and its preflight is
+            // answered by CORS alone), before anything that needs the stopped application.
+            routes.route().order(BEFORE_UPLOAD_LIMIT).handler(ctx -> send(ctx, restarting()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gaia.bff.problem;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -33,11 +34,14 @@ class LiveReloadRestartTest {
     public static class OwnApplication implements QuarkusTestProfile {
     }
 
+    private static final String PAGE = "http://localhost:5173";
+
     @Inject
     HttpLayerProblems problems;
 
+    /** One test: once refused, this application refuses everything, logins included. */
     @Test
-    void requestsWhileTheServiceRestartsGetA503TheAppCanRetry() {
+    void requestsWhileTheServiceRestartsGetA503TheAppCanRetryEvenFromAnotherPort() {
         String sessionId = Api.login(Simulator.demoKey());
         Map<String, Object> question = Map.of("datasetNames", List.of(Simulator.datasetContaining("handbook")),
                 "queryString", "Who is on call?");
@@ -52,6 +56,16 @@ class LiveReloadRestartTest {
                 .body(question)
                 .post("/api/v1/ask/stream")
                 .then().statusCode(503).contentType("application/problem+json")
+                .body("code", equalTo("SHUTTING_DOWN"));
+
+        // In dev mode a page on Vite's port calls the API directly: without CORS headers the browser
+        // would hide the 503 behind "Failed to fetch", and without an answered preflight never send it.
+        given().header("Origin", PAGE).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "x-session-id")
+                .options("/api/v1/datasets")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", PAGE);
+        Api.as(sessionId).header("Origin", PAGE).get("/api/v1/datasets")
+                .then().statusCode(503).header("Access-Control-Allow-Origin", PAGE)
                 .body("code", equalTo("SHUTTING_DOWN"));
     }
 }
