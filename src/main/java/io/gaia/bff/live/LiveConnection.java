@@ -21,6 +21,7 @@ import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.Problems;
 import io.gaia.bff.session.Session;
+import io.gaia.bff.session.SessionService;
 import io.gaia.bff.session.SessionsEnded;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -221,7 +222,8 @@ final class LiveConnection {
     }
 
     private void authenticate(String id) {
-        services.sessions().require(id).subscribe().with(session -> authenticated(id, session), this::sessionEnded);
+        services.sessions().require(id, SessionService.SentIn.SOCKET_AUTH)
+                .subscribe().with(session -> authenticated(id, session), this::sessionEnded);
     }
 
     private synchronized void authenticated(String id, Session session) {

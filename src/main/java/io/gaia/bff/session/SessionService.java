@@ -67,24 +67,43 @@ public class SessionService {
         });
     }
 
+    /** Where a client sends its session id, named in the 401 that refuses it. */
+    public enum SentIn {
+        HEADER_VALUE(HEADER, "the " + HEADER + " header"),
+        SOCKET_AUTH("The auth message's sessionId", "the auth message's sessionId");
+
+        private final String subject;
+        private final String place;
+
+        SentIn(String subject, String place) {
+            this.subject = subject;
+            this.place = place;
+        }
+    }
+
     /** The live session for this header value, activity recorded; or the 401 that says why not. */
     public Uni<Session> require(String sessionId) {
-        return lookup(sessionId).call(this::recordActivity);
+        return require(sessionId, SentIn.HEADER_VALUE);
+    }
+
+    /** As {@link #require(String)}, for an id sent elsewhere (the WebSocket's auth message). */
+    public Uni<Session> require(String sessionId, SentIn sentIn) {
+        return lookup(sessionId, sentIn).call(this::recordActivity);
     }
 
     /** The live session for this header value without recording activity (GET /session reports, never extends). */
     public Uni<Session> peek(String sessionId) {
-        return lookup(sessionId);
+        return lookup(sessionId, SentIn.HEADER_VALUE);
     }
 
-    private Uni<Session> lookup(String sessionId) {
+    private Uni<Session> lookup(String sessionId, SentIn sentIn) {
         if (sessionId == null || sessionId.isBlank()) {
             return Uni.createFrom().failure(
-                    new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in the " + HEADER + " header"));
+                    new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in " + sentIn.place));
         }
         if (!SessionIds.isWellFormed(sessionId)) {
             events.rejected(null, SessionEvents.Rejection.MALFORMED);
-            return Uni.createFrom().failure(notASessionId(sessionId));
+            return Uni.createFrom().failure(notASessionId(sessionId, sentIn));
         }
         return store.find(sessionId).map(found -> {
             Session session = found.orElseThrow(() -> {
@@ -173,12 +192,12 @@ public class SessionService {
      * "Bearer " prefix), not an ended session: logging in again would not help, so the detail says
      * what is wrong with the value, never repeating it.
      */
-    private static ApiException notASessionId(String value) {
+    private static ApiException notASessionId(String value, SentIn sentIn) {
         String sent = value.strip();
         String what = sent.length() > 1 && sent.startsWith("\"") && sent.endsWith("\"") ? "it is in quotes"
                 : sent.regionMatches(true, 0, "Bearer ", 0, 7) ? "it starts with \"Bearer \""
                 : "a session id is the 43 characters of session_id";
-        return new ApiException(ErrorCode.SESSION_INVALID, HEADER + " does not hold a session id from /login (" + what
+        return new ApiException(ErrorCode.SESSION_INVALID, sentIn.subject + " does not hold a session id from /login (" + what
                 + "); send session_id exactly as /login returned it");
     }
 

@@ -216,6 +216,19 @@ class LiveSocketTest {
     }
 
     @Test
+    void authWithAQuotedSessionIdNamesTheAuthMessageNotTheHeader() {
+        // The id kept with JSON.stringify; the socket never reads X-Session-ID, so the detail must not send the developer there.
+        LiveClient client = connect();
+        client.send(Map.of("type", "auth", "sessionId", "\"" + session + "\""));
+        JsonNode error = client.next();
+        assertEquals("SESSION_INVALID", error.path("code").asText());
+        assertTrue(error.path("detail").asText().startsWith(
+                "The auth message's sessionId does not hold a session id from /login (it is in quotes)"), error.toString());
+        assertFalse(error.toString().contains(session), "the session id is not echoed");
+        client.awaitClose();
+    }
+
+    @Test
     void authWithoutSessionIdClosesTheSocket() {
         LiveClient client = connect();
         client.send(Map.of("type", "auth"));
