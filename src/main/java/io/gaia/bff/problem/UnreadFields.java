@@ -23,8 +23,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * the answer's query_uid, or question for queryString). A body whose own fields are all valid is
  * served as before, its other fields ignored.
  * <p>
- * Only names that look like a field name are kept (a letter, then letters, digits, _ or -, up to 24
- * characters); any other is counted, not quoted, as it might be a key pasted in the wrong place. Held
+ * Only names that look like a field name are kept (camelCase or snake_case: letters and _, up to 24
+ * characters); any other is counted, not quoted, as it might be a key pasted in the wrong place (keys
+ * hold digits or dashes: the simulator's gaia-demo-key would have been quoted under a looser rule). Held
  * in the request's properties, so nothing is kept for a request that sends only known fields; a
  * reader given a {@link Seen} as its attribute (the WebSocket's asks) gets them there instead. Nothing
  * is kept otherwise (Gaia's answers are read as trees and have no unknown fields).
@@ -33,7 +34,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 public class UnreadFields extends DeserializationProblemHandler implements ObjectMapperCustomizer {
 
     private static final String PROPERTY = UnreadFields.class.getName();
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,23}");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z_]{0,23}");
     /** Enough to show what went wrong; a body of ten thousand stray fields is not listed in full. */
     private static final int MOST_NAMED = 5;
 

@@ -115,9 +115,10 @@ class LoginTest {
                 .body("detail", equalTo("api_key is required; this route does not read key, token"));
     }
 
-    @Test
-    void aFieldNameThatCouldBeAKeyIsCountedNotQuoted() {
-        String keyAsName = "gaia-4f0c2a9d8e7b6a5c4d3e2f1a0b9c8d7e";
+    @ParameterizedTest
+    @ValueSource(strings = { "gaia-4f0c2a9d8e7b6a5c4d3e2f1a0b9c8d7e", "gaia-demo-key", "sk4f0c2a9d8e" })
+    void aFieldNameThatCouldBeAKeyIsCountedNotQuoted(String keyAsName) {
+        // Short keys too: the simulator's own key is 13 characters.
         given().contentType(ContentType.JSON).body("{\"" + keyAsName + "\": true, \"key\": 1}")
                 .when().post("/api/v1/login")
                 .then().statusCode(400)
