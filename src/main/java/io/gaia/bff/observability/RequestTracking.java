@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every request an id and one access log line. The id is the client's X-Request-ID when it is
- * a plain token ({@value #VALID_ID}), else a new UUID; it is echoed in the response, set in the
+ * a plain token ({@value #VALID_ID}) that is not shaped like a session id, else a new UUID; it is echoed in the response, set in the
  * logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on its Vert.x context, so
  * every line logged for the request carries it) and sent on to Gaia. The access line names the
  * route as the metrics do (RouteLabels), never the raw path, and the session only as its salted hash.
@@ -60,7 +60,9 @@ public class RequestTracking {
 
     private void begin(RoutingContext rc) {
         String incoming = rc.request().getHeader(HEADER);
-        String id = incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        // A value shaped like a session id is not taken: it would be written on every log line of the request.
+        String id = incoming != null && VALID.matcher(incoming).matches() && !SessionIds.isWellFormed(incoming)
+                ? incoming : UUID.randomUUID().toString();
         long started = System.nanoTime();
         MDC.put(MDC_KEY, id);
         rc.response().putHeader(HEADER, id);

@@ -96,6 +96,10 @@ class RequestLogTest {
                 .then().statusCode(200).extract().header("X-Request-ID");
         assertNotEquals(null, replaced);
         assertTrue(replaced.matches("[A-Za-z0-9._-]{1,64}") && !replaced.contains("valid"), replaced);
+        // A client that uses its session id as the request id would put it on every log line.
+        String notTheSession = Api.as(login).header("X-Request-ID", login).get("/api/v1/session")
+                .then().statusCode(200).extract().header("X-Request-ID");
+        assertNotEquals(login, notTheSession, "a session id is not taken as the request id");
         String generated = given().get("/q/health/live").then().extract().header("X-Request-ID");
         assertTrue(generated != null && !generated.isEmpty(), "an id is generated when none is sent");
 
