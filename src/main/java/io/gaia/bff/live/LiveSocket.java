@@ -85,8 +85,10 @@ import io.vertx.core.buffer.Buffer;
  * The service pings every 30 s so proxies keep quiet sockets open; browsers answer by themselves.
  * Messages never contain the session id or the API key.
  */
-@WebSocket(path = "/api/v1/ws")
+@WebSocket(path = LiveSocket.PATH)
 public class LiveSocket {
+
+    public static final String PATH = "/api/v1/ws";
 
     private static final UserData.TypedKey<LiveConnection> CONNECTION = new UserData.TypedKey<>("gaia-bff.live");
     private static final Logger LOG = Logger.getLogger(LiveSocket.class);

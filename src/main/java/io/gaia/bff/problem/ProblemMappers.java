@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.gaia.bff.gaia.GaiaException;
+import io.gaia.bff.live.LiveSocket;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.SessionService;
 import io.gaia.bff.session.SessionStoreUnavailableException;
@@ -190,6 +191,11 @@ public class ProblemMappers {
         String sent = request == null ? null : request.serverRequest().getRequestPath();
         if (sent != null && sent.contains("//")) {
             return "No such resource: " + sent + " has an empty segment (//): is a value missing from the URL?";
+        }
+        if (uri.getPath().equals(LiveSocket.PATH)) {
+            // A page load or fetch() of the socket's URL: the route is there, for WebSocket handshakes only.
+            return "No such resource: " + LiveSocket.PATH + " answers WebSocket connections only; open it with "
+                    + "new WebSocket(\"ws://<host>" + LiveSocket.PATH + "\")";
         }
         return "No such resource: " + uri.getPath();
     }

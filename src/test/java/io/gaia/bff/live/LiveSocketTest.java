@@ -1,7 +1,9 @@
 package io.gaia.bff.live;
 
 import static io.gaia.bff.support.ApiDocument.assertLiveMessagesDocumented;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -226,6 +228,16 @@ class LiveSocketTest {
                 "The auth message's sessionId does not hold a session id from /login (it is in quotes)"), error.toString());
         assertFalse(error.toString().contains(session), "the session id is not echoed");
         client.awaitClose();
+    }
+
+    @Test
+    void openingTheSocketsUrlWithoutAHandshakeSaysHowToOpenIt() {
+        // A page load of the URL, or fetch() where new WebSocket() was meant.
+        given().get("/api/v1/ws")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"))
+                .body("detail", equalTo("No such resource: /api/v1/ws answers WebSocket connections only; "
+                        + "open it with new WebSocket(\"ws://<host>/api/v1/ws\")"));
     }
 
     @Test
