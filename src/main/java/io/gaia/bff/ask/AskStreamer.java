@@ -162,7 +162,7 @@ public class AskStreamer {
 
         private void writeError(ApiException failure) {
             Problem problem = Problems.of(failure, path);
-            LOG.warnf("Answer stream ended by a failure: %s (%s)", problem.code(), problem.detail());
+            LOG.logf(Problems.logLevel(failure), "Answer stream ended by a failure: %s (%s)", problem.code(), problem.detail());
             String data;
             try {
                 data = json.writeValueAsString(problem);

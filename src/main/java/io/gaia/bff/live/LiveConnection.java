@@ -347,7 +347,8 @@ final class LiveConnection {
         if (problem.code() == ErrorCode.INTERNAL_ERROR) {
             LOG.error("Answer over WebSocket failed unexpectedly", failure);
         } else {
-            LOG.warnf("Answer over WebSocket ended by a failure: %s (%s)", problem.code(), problem.getMessage());
+            LOG.logf(Problems.logLevel(problem), "Answer over WebSocket ended by a failure: %s (%s)", problem.code(),
+                    problem.getMessage());
         }
         if (failure instanceof GaiaException gaia && gaia.kind() == GaiaException.Kind.STATUS && gaia.status() == 401) {
             // Gaia no longer accepts the session's key (revoked upstream): no later ask can succeed either.

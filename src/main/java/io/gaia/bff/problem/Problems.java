@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.gaia.GaiaResponseExceptionMapper;
 import io.gaia.bff.session.SessionStoreUnavailableException;
@@ -23,6 +25,15 @@ public final class Problems {
     }
 
     /** Any failure as the problem a client should see; unknown failures say nothing about internals. */
+    /**
+     * How loud a failed answer is in the log when the failure is told to the client in a stream or
+     * socket rather than as an HTTP status: a client's own mistake (an unknown dataset, an ended
+     * session) at DEBUG, as the HTTP routes answer them without a line; trouble on our side or Gaia's at WARN.
+     */
+    public static Logger.Level logLevel(ApiException failure) {
+        return failure.status() < 500 ? Logger.Level.DEBUG : Logger.Level.WARN;
+    }
+
     public static ApiException asApiException(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api;

@@ -174,6 +174,28 @@ class RequestLogTest {
     }
 
     @Test
+    void aClientsMistakeOverTheSocketIsNoWarningButGaiasFailureIs() {
+        // Over HTTP an unknown dataset is a 404 and no log line; told in a socket it was a WARN each time.
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        String session = Api.login(KEY);
+        gaia.on("POST", "/ask/stream").respond(404, "{\"message\":\"Dataset 'nope' not found\"}").times(1);
+        try (LiveClient live = LiveClient.connect(vertx, socket)) {
+            live.authenticate(session);
+            live.ask("mistake", List.of("nope"), "q");
+            live.awaitEnd("mistake");
+            gaia.on("POST", "/ask/stream").respond(503, "{\"message\":\"down\"}").times(1);
+            live.ask("upstream", List.of("handbook"), "q");
+            live.awaitEnd("upstream");
+        }
+        String log = LOG.awaitContaining("Answer over WebSocket ended by a failure: GAIA_");
+        List<String> failures = log.lines().filter(line -> line.contains("Answer over WebSocket ended by a failure")).toList();
+        assertTrue(failures.stream().anyMatch(line -> line.contains(" DEBUG ") && line.contains("NOT_FOUND")), String.join("\n", failures));
+        assertTrue(failures.stream().anyMatch(line -> line.contains(" WARN ") && line.contains("GAIA_")), String.join("\n", failures));
+        assertTrue(failures.stream().noneMatch(line -> line.contains(" WARN ") && line.contains("NOT_FOUND")), String.join("\n", failures));
+    }
+
+    @Test
     void aPathNoRouteMatchesReachesNeitherTheLogNorTheMetrics() throws Exception {
         gaia.reset();
         gaia.acceptApiKey(KEY);
