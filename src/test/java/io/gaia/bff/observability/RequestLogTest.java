@@ -228,6 +228,24 @@ class RequestLogTest {
         }
     }
 
+    @Test
+    void aRequestWithoutHostIsTheClientsMistakeNotAnError() throws Exception {
+        String answer;
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            socket.getOutputStream().write("GET /api/v1/session HTTP/1.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"detail\":\"HTTP/1.1 requests need a Host header\""), answer);
+        // A request after it, so the log is known to have been written past the refused one.
+        given().header("X-Request-ID", "req-after-host").get("/q/health/live");
+        String log = LOG.awaitContaining("[req-after-host] access");
+        assertFalse(log.contains("'Host' header is required"), "no ERROR for a client's request:\n" + log);
+    }
+
     /** The status of a request sent exactly as given, path included. */
     private String statusOf(String method, String path, String session, String requestId) throws Exception {
         try (Socket socket = new Socket(root.getHost(), root.getPort())) {
