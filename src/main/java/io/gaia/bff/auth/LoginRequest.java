@@ -19,12 +19,18 @@ public record LoginRequest(
         // The key travels in the apiKey header: anything else there would be our failure, not Gaia's answer.
         @Pattern(regexp = UpstreamText.PRINTABLE_ASCII,
                 message = "must contain only printable ASCII characters (no control characters, no accents or other scripts)")
-        @Schema(description = "Your Gaia API key (apiKey is accepted too)", required = true)
+        @Schema(description = "Your Gaia API key (apiKey is accepted too)", required = true, pattern = LoginRequest.KEY_AS_SENT)
         String apiKey,
 
         @JsonProperty("apiKey")
         @Schema(hidden = true)
         String camelCaseApiKey) {
+
+    /**
+     * What the document tells generated clients: the key as sent, before the service strips it, so a
+     * key pasted with its newline passes a client-side check as it passes here; a blank one does not.
+     */
+    static final String KEY_AS_SENT = "^[\\t\\n\\r ]*[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?[\\t\\n\\r ]*$";
 
     public LoginRequest {
         String given = TwoSpellings.either("the key", "api_key", apiKey, "apiKey", camelCaseApiKey);

@@ -228,6 +228,12 @@ class ApiDocumentTest {
         JsonNode login = resolve(ApiDocument.document().at("/paths/~1api~1v1~1login/post/requestBody/content/application~1json/schema"));
         assertPatternAgrees(login.at("/properties/api_key"), Simulator.demoKey(), "clé-123", given().contentType(ContentType.JSON)
                 .body(Map.of("api_key", "clé-123")).post("/api/v1/login"));
+        // A key pasted with line breaks around it is stripped and taken by the service: a generated client
+        // must not refuse it (a leading one: this validator's Java $ would forgive a final one), nor take a blank key.
+        String pasted = "\n" + Simulator.demoKey() + "\n";
+        given().contentType(ContentType.JSON).body(Map.of("api_key", pasted)).post("/api/v1/login").then().statusCode(200);
+        assertPatternAgrees(login.at("/properties/api_key"), pasted, "   ", given().contentType(ContentType.JSON)
+                .body(Map.of("api_key", "   ")).post("/api/v1/login"));
         JsonNode ask = resolve(ApiDocument.document().at("/paths/~1api~1v1~1ask/post/requestBody/content/application~1json/schema"));
         assertPatternAgrees(ask.at("/properties/datasetNames/items"), dataset, "hand\u0007book",
                 Api.ask(session, Map.of("datasetNames", List.of("hand\u0007book"), "queryString", "Anything?")));
