@@ -21,10 +21,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every request an id and one access log line. The id is the client's X-Request-ID when it is
- * a plain token ({@value #VALID_ID}) that is not shaped like a session id, else a new UUID; it is echoed in the response, set in the
- * logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on its Vert.x context, so
- * every line logged for the request carries it) and sent on to Gaia. The access line names the
- * route as the metrics do (RouteLabels), never the raw path, and the session only as its salted hash.
+ * a plain token ({@value #VALID_ID}) not shaped like a session id, else a new UUID; it is echoed in
+ * the response, set in the logging MDC as {@value #MDC_KEY} (Quarkus keeps the MDC per request on
+ * its Vert.x context, so every line logged for the request carries it) and sent on to Gaia. The
+ * access line names the route as the metrics do (RouteLabels), never the raw path, and the session
+ * only as its salted hash.
  * <p>
  * A connection that closed before the response was complete (a client that left, the service
  * stopping, a stream cut short) is marked complete=false, and its status is "-" when no status line
