@@ -70,7 +70,7 @@ public class HttpLayerProblems {
         }
     }
 
-    static ApiException restarting() {
+    private static ApiException restarting() {
         return new ApiException(ErrorCode.SHUTTING_DOWN, 503,
                 "The service is restarting (a live reload after a change to its code or settings); try again in a moment",
                 Map.of("Retry-After", "1"), null);

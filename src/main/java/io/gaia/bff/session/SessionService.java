@@ -67,17 +67,18 @@ public class SessionService {
         });
     }
 
-    /** Where a client sends its session id, named in the 401 that refuses it. */
+    /**
+     * Where a client sent the id that is not a session id, named in the 401 that refuses it. (A blank
+     * one never comes from the socket: its reader refuses that itself, ClientMessageReader.)
+     */
     public enum SentIn {
-        HEADER_VALUE(HEADER, "the " + HEADER + " header"),
-        SOCKET_AUTH("The auth message's sessionId", "the auth message's sessionId");
+        HEADER_VALUE(HEADER),
+        SOCKET_AUTH("The auth message's sessionId");
 
         private final String subject;
-        private final String place;
 
-        SentIn(String subject, String place) {
+        SentIn(String subject) {
             this.subject = subject;
-            this.place = place;
         }
     }
 
@@ -99,7 +100,7 @@ public class SessionService {
     private Uni<Session> lookup(String sessionId, SentIn sentIn) {
         if (sessionId == null || sessionId.isBlank()) {
             return Uni.createFrom().failure(
-                    new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in " + sentIn.place));
+                    new ApiException(ErrorCode.SESSION_REQUIRED, "Send the session id from /login in the " + HEADER + " header"));
         }
         if (!SessionIds.isWellFormed(sessionId)) {
             events.rejected(null, SessionEvents.Rejection.MALFORMED);
