@@ -105,6 +105,7 @@ public class LiveSocket {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection socket) {
+        UpgradeRequests.resumeRequestId(socket);
         LiveConnection connection = new LiveConnection(socket, services);
         socket.userData().put(CONNECTION, connection);
         connection.opened();
@@ -113,6 +114,7 @@ public class LiveSocket {
     @OnTextMessage
     @NonBlocking
     void onMessage(String text, WebSocketConnection socket) {
+        UpgradeRequests.resumeRequestId(socket);
         socket.userData().get(CONNECTION).receive(text);
     }
 
@@ -120,12 +122,14 @@ public class LiveSocket {
     @OnBinaryMessage
     @NonBlocking
     void onBinaryMessage(Buffer data, WebSocketConnection socket) {
+        UpgradeRequests.resumeRequestId(socket);
         socket.userData().get(CONNECTION).receiveBinary();
     }
 
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection socket) {
+        UpgradeRequests.resumeRequestId(socket);
         LiveConnection connection = socket.userData().get(CONNECTION);
         if (connection != null) {
             connection.closed();
@@ -136,6 +140,7 @@ public class LiveSocket {
     @OnError
     @NonBlocking
     void onError(Throwable failure, WebSocketConnection socket) {
+        UpgradeRequests.resumeRequestId(socket);
         LiveConnection connection = socket.userData().get(CONNECTION);
         if (connection == null || socket.isClosed()) {
             // A socket torn down by the network or the size limit: nobody left to tell.

@@ -17,8 +17,9 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Ends the HTTP request that opened a socket when the socket closes: for Quarkus's graceful shutdown,
- * and for the access log, whose line for the handshake is written then (RequestTracking).
+ * What a socket keeps of the HTTP request that opened it: that request's id, under which everything
+ * the socket logs or asks Gaia is told; and its end, when the socket closes: for Quarkus's graceful
+ * shutdown, and for the access log, whose line for the handshake is written then (RequestTracking).
  *
  * <p>With quarkus.shutdown.timeout set, Quarkus counts every request as in flight until its response
  * ends or its connection closes, and on SIGTERM waits for the count to reach zero. The request that
@@ -37,6 +38,7 @@ class UpgradeRequests implements HttpUpgradeCheck {
 
     private static final UserData.TypedKey<Runnable> FINISH = new UserData.TypedKey<>("gaia-bff.upgrade-request");
     private static final UserData.TypedKey<Runnable> ACCESS_LINE = new UserData.TypedKey<>("gaia-bff.upgrade-access-line");
+    private static final UserData.TypedKey<String> REQUEST_ID = new UserData.TypedKey<>("gaia-bff.upgrade-request-id");
     private static final Logger LOG = Logger.getLogger(UpgradeRequests.class);
     private static final Method DONE = doneMethod();
 
@@ -50,7 +52,16 @@ class UpgradeRequests implements HttpUpgradeCheck {
         if (accessLine != null) {
             context.userData().put(ACCESS_LINE, accessLine);
         }
+        String requestId = RequestTracking.current();
+        if (requestId != null) {
+            context.userData().put(REQUEST_ID, requestId);
+        }
         return CheckResult.permitUpgrade();
+    }
+
+    /** Call first in every socket callback: its lines, and its calls to Gaia, carry the handshake's request id. */
+    static void resumeRequestId(WebSocketConnection socket) {
+        RequestTracking.resume(socket.userData().get(REQUEST_ID));
     }
 
     /** Call once the socket has closed; harmless twice, and for a socket whose request was not counted. */

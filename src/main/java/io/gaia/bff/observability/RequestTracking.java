@@ -54,6 +54,19 @@ public class RequestTracking {
         return id instanceof String s ? s : null;
     }
 
+    /**
+     * Makes {@code id} the current request id (none when null), for work that belongs to a request but
+     * runs outside it: a WebSocket's messages and timers run on contexts of their own, where the MDC
+     * would otherwise hold no id, or whatever id an earlier callback left there.
+     */
+    public static void resume(String id) {
+        if (id == null) {
+            MDC.remove(MDC_KEY);
+        } else {
+            MDC.put(MDC_KEY, id);
+        }
+    }
+
     void install(@Observes Router router) {
         // First of all routes, so even a request refused by the body limit or CORS has an id.
         router.route().order(Integer.MIN_VALUE).handler(this::begin);

@@ -161,16 +161,49 @@ class RequestLogTest {
         gaia.reset();
         gaia.acceptApiKey(KEY);
         String session = Api.login(KEY);
-        try (LiveClient live = LiveClient.connect(vertx, socket)) {
+        try (LiveClient live = LiveClient.connect(vertx, socket, Map.of("X-Request-ID", "req-socket-open"))) {
             live.authenticate(session);
-            assertFalse(LOG.read().contains("route=/api/v1/ws"), "no line while the socket is open");
+            assertFalse(LOG.read().contains("[req-socket-open] access"), "no line while the socket is open");
         }
-        String log = LOG.awaitContaining("route=/api/v1/ws");
-        List<String> lines = log.lines().filter(line -> line.contains("route=/api/v1/ws")).toList();
+        String log = LOG.awaitContaining("[req-socket-open] access");
+        List<String> lines = log.lines().filter(line -> line.contains("[req-socket-open] access")).toList();
         assertEquals(1, lines.size(), "one line per socket: " + lines);
         assertTrue(lines.get(0).matches(".*access method=GET route=/api/v1/ws status=101 duration_ms=\\d+ session=-$"),
                 lines.get(0));
         assertFalse(log.contains(session), "the log holds the session id");
+    }
+
+    @Test
+    void everyLineOfASocketCarriesItsHandshakesRequestIdAndGaiaHearsIt() {
+        gaia.reset();
+        gaia.acceptApiKey(KEY);
+        String session = Api.login(KEY);
+        gaia.on("POST", "/ask/stream").respond(503, "{\"message\":\"down\"}").times(1);
+        try (LiveClient live = LiveClient.connect(vertx, socket, Map.of("X-Request-ID", "req-socket-8"))) {
+            live.authenticate(session);
+            live.ask("first", List.of("handbook"), "q");
+            live.awaitEnd("first");
+            assertEquals("req-socket-8", gaia.lastRequest().header("X-Request-ID"), "Gaia hears the socket's request id");
+        }
+        // A later socket, served by the same event loops, must not inherit the first one's id.
+        try (LiveClient live = LiveClient.connect(vertx, socket, Map.of("X-Request-ID", "req-socket-9"))) {
+            live.authenticate(session);
+            live.ask("second", List.of("handbook"), "q");
+            live.awaitEnd("second");
+            assertEquals("req-socket-9", gaia.lastRequest().header("X-Request-ID"));
+        }
+        LOG.awaitContaining("[req-socket-9] access");
+        List<LogCapture.Entry> socketLines = LOG.entries().stream()
+                .filter(entry -> entry.message().contains("WebSocket") || entry.message().contains("route=/api/v1/ws"))
+                .toList();
+        List<LogCapture.Entry> first = socketLines.stream().filter(entry -> entry.requestId().equals("req-socket-8")).toList();
+        assertTrue(first.stream().anyMatch(entry -> entry.message().startsWith("Answer over WebSocket ended by a failure: GAIA_")),
+                "the failure is logged under the socket's id: " + socketLines);
+        assertTrue(first.stream().anyMatch(entry -> entry.message().contains(" authenticated for key ")), socketLines.toString());
+        assertTrue(first.stream().anyMatch(entry -> entry.message().contains("route=/api/v1/ws")), socketLines.toString());
+        assertTrue(socketLines.stream().filter(entry -> entry.requestId().equals("req-socket-9"))
+                .anyMatch(entry -> entry.message().contains(" authenticated for key ")), socketLines.toString());
+        assertTrue(socketLines.stream().allMatch(LogCapture.Entry::inRequest), "every socket line has a request id: " + socketLines);
     }
 
     @Test

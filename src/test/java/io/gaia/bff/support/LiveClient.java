@@ -50,19 +50,22 @@ public final class LiveClient implements AutoCloseable {
 
     /** Connects to the endpoint (an http:// URL as {@code @TestHTTPResource} gives it). */
     public static LiveClient connect(Vertx vertx, URI endpoint) {
-        return connect(vertx, endpoint, null);
+        return connect(vertx, endpoint, Map.of());
     }
 
     /** Connects as a page from this origin would (browsers always send Origin on a WebSocket). */
     public static LiveClient connect(Vertx vertx, URI endpoint, String origin) {
+        return connect(vertx, endpoint, origin == null ? Map.of() : Map.of("Origin", origin));
+    }
+
+    /** Connects with these headers on the handshake. */
+    public static LiveClient connect(Vertx vertx, URI endpoint, Map<String, String> headers) {
         // Larger than the service's limit, so the test can send an oversized message.
         LiveClient live = new LiveClient(vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20)));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(endpoint.getHost()).setPort(endpoint.getPort()).setURI(endpoint.getPath());
-        if (origin != null) {
-            options.addHeader("Origin", origin);
-        }
+        headers.forEach(options::addHeader);
         try {
             // Handlers are set in the completion callback, on the socket's event loop, before any frame is read.
             live.socket = live.client.connect(options).map(ws -> {
