@@ -1,6 +1,7 @@
 package io.gaia.bff.ask;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,10 @@ import io.vertx.core.Vertx;
  * {@code event: done} after Gaia's last event, or {@code event: error} carrying the problem JSON.
  * A failure before Gaia accepted fails the Multi instead, which the caller answers as an ordinary
  * HTTP error.
+ * <p>
+ * Gaia's events are taken one at a time, each once the browser's connection has taken the frame
+ * before it: a browser that stops reading stops the reading from Gaia (GaiaStreamClient), rather
+ * than the answer piling up in memory.
  */
 @ApplicationScoped
 public class AskStreamer {
@@ -64,6 +69,9 @@ public class AskStreamer {
         private final FinalIds finalIds = new FinalIds();
         private OpenStreams.Slot slot;
         private Cancellable upstream;
+        private Flow.Subscription events;
+        /** Taken an event and waiting for the browser's connection to ask for the next frame. */
+        private boolean waitingForBrowser;
         private boolean accepted;
         private boolean ended;
         private long sequence;
@@ -84,14 +92,20 @@ public class AskStreamer {
             }
             // Also runs when the browser goes away: the upstream call is cancelled at once.
             out.onTermination(this::release);
+            out.onRequest(ignored -> browserAsked());
             Cancellable subscription = gaia.askStream(session.apiKey(), request.toGaia()).subscribe().with(
-                    this::onItem, this::onFailure, this::onComplete);
+                    this::onSubscribed, this::onItem, this::onFailure, this::onComplete);
             synchronized (this) {
                 upstream = subscription;
                 if (ended) {
                     subscription.cancel();
                 }
             }
+        }
+
+        private synchronized void onSubscribed(Flow.Subscription subscription) {
+            events = subscription;
+            subscription.request(1);
         }
 
         private synchronized void onItem(GaiaStreamItem item) {
@@ -106,6 +120,16 @@ public class AskStreamer {
                 accepted = true;
                 write(OPENED);
                 scheduleHeartbeat(heartbeatMillis);
+            }
+            waitingForBrowser = true;
+            browserAsked();
+        }
+
+        /** The next event from Gaia once the browser's connection has room for it. */
+        private synchronized void browserAsked() {
+            if (waitingForBrowser && !ended && out.requested() > 0) {
+                waitingForBrowser = false;
+                events.request(1);
             }
         }
 
@@ -192,7 +216,8 @@ public class AskStreamer {
                 return;
             }
             long quietMillis = (System.nanoTime() - lastWriteNanos) / 1_000_000;
-            if (quietMillis >= heartbeatMillis) {
+            // Not while the browser has frames still to take: it is not reading, so nothing looks idle.
+            if (quietMillis >= heartbeatMillis && out.requested() > 0) {
                 write(HEARTBEAT);
                 quietMillis = 0;
             }

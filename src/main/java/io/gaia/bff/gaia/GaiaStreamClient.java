@@ -46,6 +46,10 @@ import io.vertx.core.http.RequestOptions;
  * those is explicit, and every stream ends: Gaia finishes, fails, goes quiet for the idle limit, runs
  * past the total limit, sends an event over {@link GaiaLimits#MAX_EVENT_BYTES}, or the subscriber
  * cancels, which closes the upstream connection at once.
+ * <p>
+ * Gaia's answer is read only as fast as the subscriber asks for events: while it has asked for none
+ * (a browser that stopped reading), reading from Gaia pauses, so an answer is never held in memory
+ * beyond what one read brought, and TCP slows Gaia down. A paused answer is not Gaia's silence.
  */
 @ApplicationScoped
 public class GaiaStreamClient {
@@ -125,6 +129,10 @@ public class GaiaStreamClient {
         private volatile HttpClientRequest request;
         private volatile long silenceTimer = -1;
         private volatile long totalTimer = -1;
+        private volatile HttpClientResponse response;
+        /** Where Gaia's answer is handled: the context the call started on, which the client keeps. */
+        private io.vertx.core.Context context;
+        private final AtomicBoolean paused = new AtomicBoolean();
         private final String requestId;
         /** The client span of this call (a no-op span while tracing is off); no header or body is recorded on it. */
         private final Span span;
@@ -154,6 +162,7 @@ public class GaiaStreamClient {
                 return;
             }
             out.onTermination(this::abandon);
+            context = vertx.getOrCreateContext();
             silenceTimer = vertx.setTimer(acceptTimeout.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
                     "Gaia did not answer within " + Seconds.describe(acceptTimeout), null)));
             RequestOptions options = new RequestOptions()
@@ -195,9 +204,15 @@ public class GaiaStreamClient {
 
         private void stream(HttpClientResponse response) {
             span.setAttribute("http.response.status_code", (long) response.statusCode());
+            this.response = response;
             restartSilenceTimer();
             totalTimer = vertx.setTimer(maxDuration.toMillis(), id -> end(GaiaException.of(Kind.TIMEOUT,
                     "The answer took longer than the " + Seconds.describe(maxDuration) + " limit", null)));
+            out.onRequest(ignored -> {
+                if (paused.get()) {
+                    context.runOnContext(resume -> resumeIfAsked());
+                }
+            });
             out.emit(new GaiaStreamItem.Accepted());
             response.handler(chunk -> {
                 if (ended.get()) {
@@ -205,6 +220,7 @@ public class GaiaStreamClient {
                 }
                 restartSilenceTimer();
                 relay(() -> parser.feed(chunk.getBytes()));
+                pauseIfUnasked();
             });
             response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
                     "Gaia closed the connection before the answer was complete", failure)));
@@ -265,6 +281,28 @@ public class GaiaStreamClient {
             end(GaiaException.status(status,
                     GaiaResponseExceptionMapper.messageOf(status, body.toString(StandardCharsets.UTF_8)),
                     response.getHeader("Retry-After")));
+        }
+
+        /**
+         * Stops reading Gaia while the subscriber has every event read so far still to take. Runs on
+         * the call's context, as does resuming: a request from elsewhere only schedules the check.
+         */
+        private void pauseIfUnasked() {
+            if (out.requested() > 0 || ended.get()) {
+                return;
+            }
+            paused.set(true);
+            response.pause();
+            vertx.cancelTimer(silenceTimer);
+            resumeIfAsked(); // a request that came in meanwhile
+        }
+
+        private void resumeIfAsked() {
+            if (paused.get() && out.requested() > 0 && !ended.get()) {
+                paused.set(false);
+                restartSilenceTimer();
+                response.resume();
+            }
         }
 
         private void restartSilenceTimer() {

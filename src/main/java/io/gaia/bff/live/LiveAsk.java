@@ -1,5 +1,7 @@
 package io.gaia.bff.live;
 
+import java.util.concurrent.Flow;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -17,6 +19,7 @@ final class LiveAsk {
     private final String id;
     private OpenStreams.Slot slot;
     private Cancellable upstream;
+    private Flow.Subscription events;
     private boolean released;
     private JsonNode summary;
     private String heldBack;
@@ -32,6 +35,18 @@ final class LiveAsk {
     /** The stream slot this ask holds until it ends. */
     void hold(OpenStreams.Slot streamSlot) {
         this.slot = streamSlot;
+    }
+
+    /** Where the next of Gaia's events is asked for: one at a time, as the socket has room (LiveConnection). */
+    void subscribed(Flow.Subscription subscription) {
+        this.events = subscription;
+    }
+
+    /** Asks for Gaia's next event, unless the ask has ended. */
+    void next() {
+        if (!released && events != null) {
+            events.request(1);
+        }
     }
 
     /** The subscription to Gaia; if the ask already ended while subscribing, it is cancelled at once. */

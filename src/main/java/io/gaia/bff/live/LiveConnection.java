@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Flow;
 
 import org.jboss.logging.Logger;
 
@@ -33,6 +36,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * this object's lock, and every message is sent while holding it: Vert.x writes a connection's
  * frames in the order they were requested, so each ask's messages reach the client in order even
  * though Gaia's events, timers and client messages arrive on different threads.
+ * <p>
+ * Each ask takes Gaia's events one at a time, and only while the socket has less than
+ * {@value #MAX_UNSENT_CHARS} characters of messages not yet written to the network: a client that
+ * stops reading stops the reading from Gaia (GaiaStreamClient) instead of the answers piling up in
+ * memory, and the asks go on once the client has read.
  */
 final class LiveConnection {
 
@@ -43,10 +51,15 @@ final class LiveConnection {
     /** Vert.x timers run once per setTimer; a far-off expiry is re-armed rather than scheduled in one go. */
     private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
     private static final Logger LOG = Logger.getLogger(LiveConnection.class);
+    static final int MAX_UNSENT_CHARS = 256 * 1024;
 
     private final WebSocketConnection socket;
     private final LiveServices services;
     private final Map<String, LiveAsk> asks = new HashMap<>();
+    /** Asks that wait for the client to read before taking Gaia's next event. */
+    private final Set<LiveAsk> waitingForRoom = new LinkedHashSet<>();
+    /** Characters of messages handed to the socket and not yet written to the network. */
+    private long unsent;
     private State state = State.AWAITING_AUTH;
     /** The client's secret: checked again on every message, never logged or sent back. */
     private String sessionId;
@@ -301,8 +314,8 @@ final class LiveConnection {
         }
         asks.put(id, ask);
         Cancellable subscription = services.gaia().askStream(session.apiKey(), message.request().toGaia())
-                .subscribe().with(item -> onItem(ask, item), failure -> onFailure(ask, session, failure),
-                        () -> onComplete(ask));
+                .subscribe().with(events -> subscribed(ask, events), item -> onItem(ask, item),
+                        failure -> onFailure(ask, session, failure), () -> onComplete(ask));
         ask.attach(subscription);
     }
 
@@ -319,6 +332,11 @@ final class LiveConnection {
         end(ask);
     }
 
+    private synchronized void subscribed(LiveAsk ask, Flow.Subscription events) {
+        ask.subscribed(events);
+        events.request(1);
+    }
+
     private synchronized void onItem(LiveAsk ask, GaiaStreamItem item) {
         if (!isRunning(ask)) {
             return;
@@ -328,6 +346,27 @@ final class LiveConnection {
             if (text != null) {
                 send(new ServerMessage.Delta(ask.id(), text));
             }
+        }
+        takeNextWhenRoom(ask);
+    }
+
+    private void takeNextWhenRoom(LiveAsk ask) {
+        if (!isRunning(ask)) {
+            return;
+        }
+        if (unsent <= MAX_UNSENT_CHARS) {
+            ask.next();
+        } else {
+            waitingForRoom.add(ask);
+        }
+    }
+
+    private synchronized void written(int chars) {
+        unsent -= chars;
+        if (unsent <= MAX_UNSENT_CHARS && !waitingForRoom.isEmpty()) {
+            List<LiveAsk> ready = new ArrayList<>(waitingForRoom);
+            waitingForRoom.clear();
+            ready.forEach(this::takeNextWhenRoom);
         }
     }
 
@@ -374,6 +413,7 @@ final class LiveConnection {
 
     private void end(LiveAsk ask) {
         asks.remove(ask.id());
+        waitingForRoom.remove(ask);
         ask.release();
     }
 
@@ -407,6 +447,7 @@ final class LiveConnection {
         services.vertx().cancelTimer(expiryTimer);
         List<LiveAsk> running = new ArrayList<>(asks.values());
         asks.clear();
+        waitingForRoom.clear();
         running.forEach(LiveAsk::release);
     }
 
@@ -420,9 +461,13 @@ final class LiveConnection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A server message always serialises", e);
         }
+        int chars = text.length();
+        unsent += chars;
         socket.sendText(text).subscribe().with(
-                sent -> {
-                },
-                failure -> LOG.debugf("Sending on WebSocket %s failed: %s", socket.id(), failure.getMessage()));
+                sent -> written(chars),
+                failure -> {
+                    written(chars);
+                    LOG.debugf("Sending on WebSocket %s failed: %s", socket.id(), failure.getMessage());
+                });
     }
 }

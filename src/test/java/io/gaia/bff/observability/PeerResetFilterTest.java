@@ -23,6 +23,7 @@ class PeerResetFilterTest {
         assertFalse(filter.isLoggable(unhandled(new SocketException("Connection reset"))));
         assertFalse(filter.isLoggable(unhandled(new IOException("Connection reset by peer"))));
         assertFalse(filter.isLoggable(unhandled(new IOException("Broken pipe"))));
+        assertFalse(filter.isLoggable(unhandled(new java.nio.channels.ClosedChannelException())));
     }
 
     @Test

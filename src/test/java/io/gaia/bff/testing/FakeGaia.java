@@ -52,6 +52,7 @@ public final class FakeGaia implements AutoCloseable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> clientClosed = new ArrayList<>(); // guarded by itself
+    private final java.util.concurrent.atomic.AtomicLong streamedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile String apiKey = GOOD_API_KEY;
     private volatile boolean stopped;
 
@@ -126,6 +127,7 @@ public final class FakeGaia implements AutoCloseable {
     public void reset() {
         routes.clear();
         requests.clear();
+        streamedBytes.set(0);
         synchronized (clientClosed) {
             clientClosed.clear();
         }
@@ -203,6 +205,14 @@ public final class FakeGaia implements AutoCloseable {
         synchronized (clientClosed) {
             return List.copyOf(clientClosed);
         }
+    }
+
+    /**
+     * Bytes of scripted stream events the fake has handed to its socket since the last reset: once
+     * the kernel's buffers are full, what the client has read, not what the fake would have sent.
+     */
+    public long streamedBytes() {
+        return streamedBytes.get();
     }
 
     /** Connections currently open (accepted and not yet closed by either side, as far as the fake knows). */
@@ -477,6 +487,7 @@ public final class FakeGaia implements AutoCloseable {
                         byte[] size = (Integer.toHexString(piece.bytes().length) + "\r\n")
                                 .getBytes(StandardCharsets.ISO_8859_1);
                         c.write(concat(size, piece.bytes(), "\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+                        streamedBytes.addAndGet(piece.bytes().length);
                     }
                 }
                 switch (reply.stream().ending()) {

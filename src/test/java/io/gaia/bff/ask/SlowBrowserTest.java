@@ -1,0 +1,219 @@
+package io.gaia.bff.ask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gaia.bff.support.Api;
+import io.gaia.bff.support.LogCapture;
+import io.gaia.bff.testing.FakeGaia;
+import io.gaia.bff.testing.FakeGaiaResource;
+import io.gaia.bff.testing.InjectFakeGaia;
+import io.gaia.bff.testing.SseScript;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A browser that reads a streamed answer slower than Gaia sends it, or stops reading: the service
+ * reads Gaia only as fast as the browser takes the answer, instead of holding the rest in memory
+ * (tens of MB per stalled stream ran the service out of heap), and a pause of its own making is
+ * not taken for Gaia's silence.
+ */
+@QuarkusTest
+@TestProfile(SlowBrowserTest.ShortSilenceLimit.class)
+class SlowBrowserTest {
+
+    /** About 38 MB: far more than the kernel's socket buffers between Gaia, the service and the browser hold. */
+    private static final int EVENTS = 800;
+    private static final int EVENT_TEXT = 48 * 1024;
+    static final LogCapture LOG = LogCapture.named("slow-browser");
+
+    public static class ShortSilenceLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = LOG.serviceConfig("INFO");
+            config.put("stream.idle-timeout", "1");
+            config.put("stream.max-duration", "120");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeGaiaResource.class));
+        }
+    }
+
+    @InjectFakeGaia
+    FakeGaia gaia;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private String session;
+
+    @BeforeEach
+    void bigAnswer() {
+        gaia.reset();
+        session = Api.login(FakeGaia.GOOD_API_KEY);
+        String text = "x".repeat(EVENT_TEXT);
+        SseScript script = SseScript.sse();
+        for (int i = 0; i < EVENTS; i++) {
+            script.event("{\"responseString\":\"" + text + "\"}");
+        }
+        script.event("{\"responseString\":\"\",\"queryUid\":\"q-slow\",\"conversationId\":\"c-slow\",\"documents\":[]}");
+        gaia.on("POST", "/ask/stream").stream(script.thenEnd());
+    }
+
+    @Test
+    void aBrowserThatStopsReadingStopsTheReadingFromGaiaAndLaterGetsTheWholeAnswer() throws Exception {
+        try (Socket browser = stalledBrowser()) {
+            InputStream in = browser.getInputStream();
+            byte[] head = new byte[512];
+            assertTrue(in.read(head) > 0, "the stream opened");
+
+            Thread.sleep(1500);
+            long afterStall = gaia.streamedBytes();
+            Thread.sleep(1000);
+            assertEquals(afterStall, gaia.streamedBytes(), "Gaia's answer is no longer read while the browser reads nothing");
+            assertTrue(afterStall < (long) EVENTS * EVENT_TEXT / 2,
+                    "the service read " + afterStall + " bytes of Gaia's answer for a browser that read nothing");
+
+            // 2.5 s without a byte from Gaia, past the 1 s silence limit: the pause was ours, not Gaia's silence.
+            String stream = readToEnd(in);
+            assertFalse(stream.contains("event: error"), stream.substring(Math.max(0, stream.length() - 400)));
+            Matcher ids = Pattern.compile("(?m)^id: ").matcher(stream);
+            int events = 0;
+            while (ids.find()) {
+                events++;
+            }
+            assertEquals(EVENTS + 2, events, "every event of Gaia's and the done event");
+            assertTrue(stream.contains("event: done"), "the answer ended with done");
+        }
+    }
+
+    @Test
+    void aBrowserThatLeavesWhileStalledClosesTheCallToGaia() throws Exception {
+        try (Socket browser = stalledBrowser()) {
+            assertTrue(browser.getInputStream().read(new byte[512]) > 0, "the stream opened");
+            Thread.sleep(1500);
+        }
+        assertTrue(gaia.awaitClientClosed("/ask/stream", Duration.ofSeconds(5)), "the call to Gaia was closed");
+        // The frames it left unsent made RESTEasy log the broken pipe at ERROR with a stack trace, by
+        // the time the call to Gaia was closed.
+        Thread.sleep(200);
+        assertTrue(LOG.entries().stream().noneMatch(entry -> entry.level().equals("ERROR")), LOG.read());
+    }
+
+    @Test
+    void aSocketClientThatStopsReadingStopsTheReadingFromGaiaAndLaterGetsTheWholeAnswer() throws Exception {
+        try (Socket client = stalledSocketClient()) {
+            InputStream in = client.getInputStream();
+            Thread.sleep(1500);
+            long afterStall = gaia.streamedBytes();
+            Thread.sleep(1000);
+            assertEquals(afterStall, gaia.streamedBytes(), "Gaia's answer is no longer read while the client reads nothing");
+            assertTrue(afterStall < (long) EVENTS * EVENT_TEXT / 2,
+                    "the service read " + afterStall + " bytes of Gaia's answer for a client that read nothing");
+
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            String seen = "";
+            while (!seen.contains("\"type\":\"done\"") && !seen.contains("\"type\":\"error\"")) {
+                int n = in.read(buffer);
+                assertTrue(n > 0, "the socket closed before the answer ended");
+                all.write(buffer, 0, n);
+                seen = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            String messages = all.toString(StandardCharsets.ISO_8859_1);
+            assertFalse(messages.contains("\"type\":\"error\""), messages.substring(Math.max(0, messages.length() - 400)));
+            assertEquals(EVENTS, Pattern.compile("\"type\":\"delta\"").matcher(messages).results().count(),
+                    "every increment of Gaia's answer");
+        }
+    }
+
+    /** A socket client with a small receive window that authenticates, asks, and then reads only what the test reads. */
+    private Socket stalledSocketClient() throws Exception {
+        Socket client = new Socket();
+        client.setReceiveBufferSize(4096);
+        client.connect(new InetSocketAddress(root.getHost(), root.getPort()));
+        client.setSoTimeout(30_000);
+        client.getOutputStream().write(("GET /api/v1/ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = client.getInputStream();
+        String handshake = "";
+        while (!handshake.contains("\r\n\r\n")) {
+            handshake += (char) in.read();
+        }
+        assertTrue(handshake.startsWith("HTTP/1.1 101"), handshake);
+        sendText(client, "{\"type\":\"auth\",\"sessionId\":\"" + session + "\"}");
+        String ready = "";
+        while (!ready.contains("\"ready\"")) {
+            ready += (char) in.read();
+        }
+        sendText(client, "{\"type\":\"ask\",\"id\":\"long\",\"datasetNames\":[\"handbook\"],\"queryString\":\"A long answer\"}");
+        return client;
+    }
+
+    /** One masked text frame, as a client must send it (RFC 6455). */
+    private static void sendText(Socket client, String text) throws Exception {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        client.getOutputStream().write(frame.toByteArray());
+        client.getOutputStream().flush();
+    }
+
+    /** A browser with a small receive window that sends the ask and then reads only what the test reads. */
+    private Socket stalledBrowser() throws Exception {
+        Socket browser = new Socket();
+        browser.setReceiveBufferSize(4096);
+        browser.connect(new InetSocketAddress(root.getHost(), root.getPort()));
+        byte[] body = "{\"datasetNames\":[\"handbook\"],\"queryString\":\"A long answer, please\"}".getBytes(StandardCharsets.UTF_8);
+        browser.getOutputStream().write(("POST /api/v1/ask/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Accept: text/event-stream\r\nX-Session-ID: " + session + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        browser.getOutputStream().write(body);
+        browser.getOutputStream().flush();
+        browser.setSoTimeout(30_000);
+        return browser;
+    }
+
+    private static String readToEnd(InputStream in) throws Exception {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0;) {
+            all.write(buffer, 0, n);
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+}
