@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gaia.bff.support.Api;
+import io.gaia.bff.support.DeafSocket;
 import io.gaia.bff.support.LogCapture;
 import io.gaia.bff.testing.FakeGaia;
 import io.gaia.bff.testing.FakeGaiaResource;
@@ -123,8 +124,9 @@ class SlowBrowserTest {
 
     @Test
     void aSocketClientThatStopsReadingStopsTheReadingFromGaiaAndLaterGetsTheWholeAnswer() throws Exception {
-        try (Socket client = stalledSocketClient()) {
-            InputStream in = client.getInputStream();
+        try (DeafSocket client = DeafSocket.authenticated(root.getPort(), session, 4096)) {
+            client.send(Map.of("type", "ask", "id", "long", "datasetNames", List.of("handbook"), "queryString", "A long answer"));
+            InputStream in = client.unread();
             Thread.sleep(1500);
             long afterStall = gaia.streamedBytes();
             Thread.sleep(1000);
@@ -146,51 +148,6 @@ class SlowBrowserTest {
             assertEquals(EVENTS, Pattern.compile("\"type\":\"delta\"").matcher(messages).results().count(),
                     "every increment of Gaia's answer");
         }
-    }
-
-    /** A socket client with a small receive window that authenticates, asks, and then reads only what the test reads. */
-    private Socket stalledSocketClient() throws Exception {
-        Socket client = new Socket();
-        client.setReceiveBufferSize(4096);
-        client.connect(new InetSocketAddress(root.getHost(), root.getPort()));
-        client.setSoTimeout(30_000);
-        client.getOutputStream().write(("GET /api/v1/ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        InputStream in = client.getInputStream();
-        String handshake = "";
-        while (!handshake.contains("\r\n\r\n")) {
-            handshake += (char) in.read();
-        }
-        assertTrue(handshake.startsWith("HTTP/1.1 101"), handshake);
-        sendText(client, "{\"type\":\"auth\",\"sessionId\":\"" + session + "\"}");
-        String ready = "";
-        while (!ready.contains("\"ready\"")) {
-            ready += (char) in.read();
-        }
-        sendText(client, "{\"type\":\"ask\",\"id\":\"long\",\"datasetNames\":[\"handbook\"],\"queryString\":\"A long answer\"}");
-        return client;
-    }
-
-    /** One masked text frame, as a client must send it (RFC 6455). */
-    private static void sendText(Socket client, String text) throws Exception {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {1, 2, 3, 4};
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >> 8);
-            frame.write(payload.length & 0xff);
-        }
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        client.getOutputStream().write(frame.toByteArray());
-        client.getOutputStream().flush();
     }
 
     /** A browser with a small receive window that sends the ask and then reads only what the test reads. */

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,17 @@ public final class DeafSocket implements AutoCloseable {
 
     /** Connects, authenticates with the session and waits for ready; from then on reads nothing. */
     public static DeafSocket authenticated(int port, String sessionId) throws IOException {
-        DeafSocket deaf = new DeafSocket(new Socket("127.0.0.1", port));
+        return authenticated(port, sessionId, 0);
+    }
+
+    /** The same with a receive buffer of this many bytes (0: the system's), so the service soon finds it full. */
+    public static DeafSocket authenticated(int port, String sessionId, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        DeafSocket deaf = new DeafSocket(socket);
         deaf.socket.setSoTimeout((int) LiveClient.WAIT.toMillis());
         OutputStream out = deaf.socket.getOutputStream();
         out.write(("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
@@ -51,6 +62,16 @@ public final class DeafSocket implements AutoCloseable {
         String ready = new String(deaf.readFrame(TEXT), StandardCharsets.UTF_8);
         assertTrue(ready.contains("\"ready\""), ready);
         return deaf;
+    }
+
+    /** Sends a client message (an ask, say); this client still reads nothing. */
+    public void send(Map<String, ?> message) throws IOException {
+        socket.getOutputStream().write(maskedText(JSON.writeValueAsBytes(message)));
+    }
+
+    /** What the service sent and this client has not read yet, for a test that starts reading. */
+    public InputStream unread() {
+        return in;
     }
 
     /** The close frame the service sent while this client was not listening (read after the fact). */
