@@ -203,6 +203,11 @@ public class AskStreamer {
 
         private void finish() {
             ended = true;
+            // Nothing more is read from Gaia, even while the browser still has frames to take (the
+            // stream itself terminates, and releases the rest, only once it has taken them).
+            if (upstream != null) {
+                upstream.cancel();
+            }
             out.complete();
         }
 

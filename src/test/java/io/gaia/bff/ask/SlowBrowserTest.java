@@ -150,6 +150,17 @@ class SlowBrowserTest {
         }
     }
 
+    @Test
+    void aLogoutEndsTheCallToGaiaOfAStalledStreamAtOnce() throws Exception {
+        try (Socket browser = stalledBrowser()) {
+            assertTrue(browser.getInputStream().read(new byte[512]) > 0, "the stream opened");
+            Thread.sleep(1000);
+            Api.logout(session).then().statusCode(204);
+            // The browser has not read its frames, so the stream's own end waits for it; Gaia need not.
+            assertTrue(gaia.awaitClientClosed("/ask/stream", Duration.ofSeconds(5)), "the call to Gaia was closed");
+        }
+    }
+
     /** A browser with a small receive window that sends the ask and then reads only what the test reads. */
     private Socket stalledBrowser() throws Exception {
         Socket browser = new Socket();
