@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -89,22 +88,13 @@ class SlowBrowserTest {
             byte[] head = new byte[512];
             assertTrue(in.read(head) > 0, "the stream opened");
 
-            Thread.sleep(1500);
-            long afterStall = gaia.streamedBytes();
-            Thread.sleep(1000);
-            assertEquals(afterStall, gaia.streamedBytes(), "Gaia's answer is no longer read while the browser reads nothing");
-            assertTrue(afterStall < (long) EVENTS * EVENT_TEXT / 2,
-                    "the service read " + afterStall + " bytes of Gaia's answer for a browser that read nothing");
+            assertGaiaIsNoLongerRead();
 
             // 2.5 s without a byte from Gaia, past the 1 s silence limit: the pause was ours, not Gaia's silence.
             String stream = readToEnd(in);
             assertFalse(stream.contains("event: error"), stream.substring(Math.max(0, stream.length() - 400)));
-            Matcher ids = Pattern.compile("(?m)^id: ").matcher(stream);
-            int events = 0;
-            while (ids.find()) {
-                events++;
-            }
-            assertEquals(EVENTS + 2, events, "every event of Gaia's and the done event");
+            assertEquals(EVENTS + 2, Pattern.compile("(?m)^id: ").matcher(stream).results().count(),
+                    "every event of Gaia's and the done event");
             assertTrue(stream.contains("event: done"), "the answer ended with done");
         }
     }
@@ -127,12 +117,7 @@ class SlowBrowserTest {
         try (DeafSocket client = DeafSocket.authenticated(root.getPort(), session, 4096)) {
             client.send(Map.of("type", "ask", "id", "long", "datasetNames", List.of("handbook"), "queryString", "A long answer"));
             InputStream in = client.unread();
-            Thread.sleep(1500);
-            long afterStall = gaia.streamedBytes();
-            Thread.sleep(1000);
-            assertEquals(afterStall, gaia.streamedBytes(), "Gaia's answer is no longer read while the client reads nothing");
-            assertTrue(afterStall < (long) EVENTS * EVENT_TEXT / 2,
-                    "the service read " + afterStall + " bytes of Gaia's answer for a client that read nothing");
+            assertGaiaIsNoLongerRead();
 
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
@@ -159,6 +144,16 @@ class SlowBrowserTest {
             // The browser has not read its frames, so the stream's own end waits for it; Gaia need not.
             assertTrue(gaia.awaitClientClosed("/ask/stream", Duration.ofSeconds(5)), "the call to Gaia was closed");
         }
+    }
+
+    /** After 2.5 s of a client reading nothing, the service has stopped reading Gaia, well short of the answer. */
+    private void assertGaiaIsNoLongerRead() throws InterruptedException {
+        Thread.sleep(1500);
+        long afterStall = gaia.streamedBytes();
+        Thread.sleep(1000);
+        assertEquals(afterStall, gaia.streamedBytes(), "Gaia's answer is no longer read while the client reads nothing");
+        assertTrue(afterStall < (long) EVENTS * EVENT_TEXT / 2,
+                "the service read " + afterStall + " bytes of Gaia's answer for a client that read nothing");
     }
 
     /** A browser with a small receive window that sends the ask and then reads only what the test reads. */
