@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gaia.bff.support.DeafSocket;
+import io.gaia.bff.support.StalledBrowser;
 import io.gaia.bff.support.LiveClient;
 import io.gaia.bff.support.StreamClient;
 import io.gaia.bff.support.StreamClient.Frame;
@@ -175,6 +176,47 @@ class ShutdownIT {
             String output = Files.readString(log);
             assertTrue(!output.contains("Timed out waiting for graceful shutdown"), output);
             assertTrue(!output.contains("ERROR"), output);
+        }
+    }
+
+    /**
+     * A browser that left a stream while the service was still writing to it (a tab closed mid-answer,
+     * frames unread) does not hold a later shutdown: RESTEasy resets such a response and Vert.x never
+     * reported its end, so it stayed counted in flight and every SIGTERM waited the whole timeout.
+     */
+    @Test
+    void aBrowserThatLeftAStreamMidAnswerDoesNotHoldALaterShutdown() throws Exception {
+        try (FakeGaia gaia = FakeGaia.start()) {
+            SseScript answer = SseScript.sse();
+            String piece = "{\"responseString\":\"" + "x".repeat(48 * 1024) + "\"}";
+            for (int i = 0; i < 400; i++) {
+                answer.event(piece);
+            }
+            gaia.on("POST", "/ask/stream").stream(answer.thenEnd());
+            int port = Ports.free();
+            Path log = Files.createTempFile("gaia-bff-shutdown-left", ".log");
+            Process service = startService(gaia, port, log, Map.of("SHUTDOWN_TIMEOUT_SECONDS", "20", "LOG_JSON", "false"));
+            try {
+                String session = login(port);
+                try (Socket browser = StalledBrowser.ask("127.0.0.1", port, session, "req-left-mid-answer")) {
+                    assertTrue(browser.getInputStream().read(new byte[512]) > 0, "the stream opened");
+                    Thread.sleep(1000); // the service now has frames the browser does not take
+                }
+                assertTrue(gaia.awaitClientClosed("/ask/stream", Duration.ofSeconds(5)), "the Gaia call was closed");
+
+                long stopping = System.nanoTime();
+                service.destroy(); // SIGTERM
+                assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service exited");
+                long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+                assertTrue(tookMillis < 12_000, "shutdown took " + tookMillis + " ms; the timeout is 20 s");
+            } finally {
+                service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
+            }
+            String output = Files.readString(log);
+            assertTrue(!output.contains("Timed out waiting for graceful shutdown"), output);
+            assertTrue(output.lines().anyMatch(line -> line.endsWith("complete=false")
+                    && line.contains("[req-left-mid-answer] access method=POST route=/api/v1/ask/stream status=200")), output);
         }
     }
 

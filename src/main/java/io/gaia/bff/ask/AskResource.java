@@ -21,9 +21,11 @@ import org.jboss.resteasy.reactive.RestMulti;
 import io.gaia.bff.abuse.CountsAsAsk;
 import io.gaia.bff.docs.ApiDocumentation;
 import io.gaia.bff.gaia.GaiaService;
+import io.gaia.bff.observability.RequestTracking;
 import io.gaia.bff.session.CurrentSession;
 import io.gaia.bff.session.SessionRequired;
 import io.quarkus.vertx.http.Uncompressed;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/ask")
@@ -91,7 +93,10 @@ public class AskResource {
         // Written as plain chunks rather than through the SSE writer: that one commits a 200 before the
         // first event, and a failure before Gaia accepts the question must still be an ordinary HTTP
         // error. @Uncompressed: gzip would hold events back until a compression block fills.
-        return RestMulti.fromMultiData(streamer.stream(current.get(), body, STREAM_PATH))
+        Multi<byte[]> frames = streamer.stream(current.get(), body, STREAM_PATH)
+                // RESTEasy cancels when the browser has gone; Vert.x may then report no end (RequestTracking).
+                .onCancellation().invoke(RequestTracking.onAbandoned());
+        return RestMulti.fromMultiData(frames)
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.SERVER_SENT_EVENTS)
                 // An answer is the user's data: no cache, shared or private, may keep a copy. no-transform:
                 // dev servers' proxies (webpack-dev-server, so Create React App; Next.js) gzip what they

@@ -1,7 +1,7 @@
 package io.gaia.bff.observability;
 
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,8 @@ import io.gaia.bff.session.SessionEvents;
 import io.gaia.bff.session.SessionIds;
 import io.gaia.bff.session.SessionService;
 import io.smallrye.common.vertx.ContextLocals;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,7 @@ public class RequestTracking {
     static final String VALID_ID = "[A-Za-z0-9._-]{1,64}";
     private static final Pattern VALID = Pattern.compile(VALID_ID);
     private static final Logger ACCESS = Logger.getLogger("io.gaia.bff.access");
-    private static final String SOCKET_CLOSED = "gaia-bff.access-line-on-socket-close";
+    private static final String ACCESS_LINE = "gaia-bff.access-line";
     private static final int SWITCHING_PROTOCOLS = 101;
 
     private final SessionEvents sessionEvents;
@@ -82,38 +83,70 @@ public class RequestTracking {
         rc.response().putHeader(HEADER, id);
         // Before the response ends, when the HTTP metrics read the route too (RouteLabels).
         rc.addHeadersEndHandler(ignored -> RouteLabels.resolveTemplate(rc));
-        if (rc.request().headers().contains(HttpHeaders.UPGRADE)) {
-            trackUpgrade(rc, id, started);
-        } else {
-            rc.addEndHandler(ignored -> writeAccessLine(rc, id, started, false));
-        }
+        AccessLine line = new AccessLine(rc, id, started);
+        rc.addEndHandler(line);
+        ContextLocals.put(ACCESS_LINE, line);
         rc.next();
     }
 
     /**
-     * A WebSocket handshake's response never ends, so its line is written when the socket closes
-     * (live/UpgradeRequests), as 101 with the socket's lifetime; a refused handshake ends as usual.
+     * What to run when the WebSocket this request opened closes: a handshake's response never ends, so
+     * its line is written then, as 101 with the socket's lifetime (a refused handshake ends as usual),
+     * and the request leaves Quarkus's count of requests in flight. Call while the handshake is
+     * handled, on its request's context; harmless twice.
      */
-    private void trackUpgrade(RoutingContext rc, String id, long started) {
-        AtomicBoolean written = new AtomicBoolean();
-        rc.addEndHandler(ignored -> {
-            if (written.compareAndSet(false, true)) {
-                writeAccessLine(rc, id, started, false);
-            }
-        });
-        ContextLocals.put(SOCKET_CLOSED, (Runnable) () -> {
-            if (written.compareAndSet(false, true)) {
-                writeAccessLine(rc, id, started, true);
-            }
-        });
+    public static Runnable onSocketClosed() {
+        AccessLine line = currentLine();
+        return line == null ? () -> { } : () -> line.endUnreported(true);
     }
 
     /**
-     * What to run when the WebSocket this request opens closes: writes its access line. Null outside
-     * a handshake. Call while the handshake is handled, on its request's context.
+     * What to run when the client leaves a streamed response (its subscription is cancelled): a frame
+     * that could not be written makes RESTEasy reset the response, and Vert.x then closes it without
+     * running its end or close handlers, so the request would get no access line and stay counted in
+     * flight, holding every later shutdown for SHUTDOWN_TIMEOUT_SECONDS. Call on the request's
+     * context; harmless where Vert.x did report the end.
      */
-    public static Runnable onSocketClosed() {
-        return ContextLocals.<Runnable> get(SOCKET_CLOSED).orElse(null);
+    public static Runnable onAbandoned() {
+        AccessLine line = currentLine();
+        return line == null ? () -> { } : () -> line.endUnreported(false);
+    }
+
+    private static AccessLine currentLine() {
+        return ContextLocals.<AccessLine> get(ACCESS_LINE).orElse(null);
+    }
+
+    /** A request's one access line: written when its response ends or, where Vert.x reports no end, when its route says so. */
+    private final class AccessLine implements Handler<AsyncResult<Void>> {
+
+        private static final AtomicIntegerFieldUpdater<AccessLine> WRITTEN = AtomicIntegerFieldUpdater.newUpdater(AccessLine.class, "written");
+
+        private final RoutingContext rc;
+        private final String id;
+        private final long started;
+        private volatile int written;
+
+        AccessLine(RoutingContext rc, String id, long started) {
+            this.rc = rc;
+            this.id = id;
+            this.started = started;
+        }
+
+        @Override
+        public void handle(AsyncResult<Void> ended) {
+            write(false);
+        }
+
+        void endUnreported(boolean socket) {
+            write(socket);
+            InFlightCount.end(rc.request());
+        }
+
+        private void write(boolean socket) {
+            if (WRITTEN.compareAndSet(this, 0, 1)) {
+                writeAccessLine(rc, id, started, socket);
+            }
+        }
     }
 
     private void writeAccessLine(RoutingContext rc, String id, long started, boolean socket) {
