@@ -184,13 +184,15 @@ public class GaiaStreamClient {
                     end(opened.cause());
                     return;
                 }
-                request = opened.result();
+                HttpClientRequest call = opened.result();
+                // Before anything can reset it: a reset nobody listens for is logged by Vert.x as an ERROR.
+                call.exceptionHandler(this::end);
+                request = call;
                 if (ended.get()) {
-                    request.reset();
+                    call.reset(); // abandoned while connecting
                     return;
                 }
-                request.exceptionHandler(this::end);
-                request.send(Buffer.buffer(body)).onComplete(answered -> {
+                call.send(Buffer.buffer(body)).onComplete(answered -> {
                     if (answered.failed()) {
                         end(answered.cause());
                     } else if (answered.result().statusCode() == 200) {
@@ -213,6 +215,9 @@ public class GaiaStreamClient {
                     context.runOnContext(resume -> resumeIfAsked());
                 }
             });
+            // Before Accepted goes out: its subscriber may cancel at once, which resets this response.
+            response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
+                    "Gaia closed the connection before the answer was complete", failure)));
             out.emit(new GaiaStreamItem.Accepted());
             response.handler(chunk -> {
                 if (ended.get()) {
@@ -222,8 +227,6 @@ public class GaiaStreamClient {
                 relay(() -> parser.feed(chunk.getBytes()));
                 pauseIfUnasked();
             });
-            response.exceptionHandler(failure -> end(GaiaException.of(Kind.BAD_RESPONSE,
-                    "Gaia closed the connection before the answer was complete", failure)));
             response.endHandler(done -> {
                 if (ended.get() || !relay(parser::finish)) {
                     return;

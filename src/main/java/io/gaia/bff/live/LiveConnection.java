@@ -436,6 +436,9 @@ final class LiveConnection {
         LOG.debugf("Closing WebSocket %s: %d %s", socket.id(), reason.getCode(), reason.getMessage());
         state = State.CLOSED;
         stopAll();
+        if (socket.isClosed()) {
+            return; // the client closed it first; websockets-next would log a WARN for closing it again
+        }
         socket.close(reason).subscribe().with(
                 closed -> {
                 },
