@@ -52,6 +52,7 @@ final class LiveConnection {
     private static final long MAX_TIMER_MILLIS = Duration.ofDays(1).toMillis();
     private static final Logger LOG = Logger.getLogger(LiveConnection.class);
     static final int MAX_UNSENT_CHARS = 256 * 1024;
+    private static final long DROP_UNCLOSED_MILLIS = (ClosingHandshakeLimit.SECONDS + 1) * 1000L;
 
     private final WebSocketConnection socket;
     private final LiveServices services;
@@ -443,6 +444,10 @@ final class LiveConnection {
                 closed -> {
                 },
                 failure -> LOG.debugf("Closing WebSocket %s failed: %s", socket.id(), failure.getMessage()));
+        // A client that stopped reading never gets the close frame: without this its connection, and
+        // the frames it left unread, would stay until the HTTP idle timeout (30 minutes), and hold
+        // every shutdown. One that is reading has closed by then (ClosingHandshakeLimit).
+        services.vertx().setTimer(DROP_UNCLOSED_MILLIS, timer -> UpgradeRequests.drop(socket));
     }
 
     private void stopAll() {
