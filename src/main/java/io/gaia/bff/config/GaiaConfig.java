@@ -62,6 +62,13 @@ public interface GaiaConfig extends CheckedSettings {
     @WithDefault("500")
     int connectionPoolSize();
 
+    /**
+     * The most of Gaia's answers, in MiB, held in memory at once across all calls and streams
+     * (GAIA_ANSWER_MEMORY_MB); beyond it an answer fails with 503 GAIA_BUSY. Unset: a quarter of the
+     * heap, at least 8 MiB. Below 8 an answer near the 8 MiB per-answer cap can never be read.
+     */
+    Optional<Integer> answerMemoryMb();
+
     /** Retries of idempotent reads (dataset list and details); never of asks, logins or streams. */
     Retry retry();
 
@@ -149,6 +156,7 @@ public interface GaiaConfig extends CheckedSettings {
         problems.require(maxConcurrentCalls() >= 1, "max-concurrent-calls",
                 "(GAIA_MAX_CONCURRENT_CALLS) must be at least 1");
         problems.positive("connection-pool-size", "GAIA_CONNECTION_POOL_SIZE", connectionPoolSize());
+        answerMemoryMb().ifPresent(mib -> problems.positive("answer-memory-mb", "GAIA_ANSWER_MEMORY_MB", mib));
         problems.interval("reachability-probe-interval", "GAIA_PROBE_INTERVAL", reachabilityProbeInterval(), true);
         problems.require(retry().max() >= 0, "retry.max", "(GAIA_RETRY_MAX) must be 0 or more");
         problems.positiveSeconds("retry.delay", "GAIA_RETRY_DELAY_SECONDS", retry().delay());

@@ -65,7 +65,8 @@ import io.gaia.bff.problem.Problem;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "Unavailable", responseCode = "503",
                         description = "Try again later, honouring Retry-After when it is sent: Gaia cannot be reached (GAIA_UNAVAILABLE) "
-                                + "or is at this service's limit of concurrent calls (GAIA_BUSY), sessions cannot be checked "
+                                + "or is at this service's limit of concurrent calls or of Gaia's answers held in memory (GAIA_BUSY), "
+                                + "sessions cannot be checked "
                                 + "(SESSION_STORE_UNAVAILABLE), the service holds its maximum of sessions (TOO_MANY_SESSIONS, at login) "
                                 + "or of open streams (TOO_MANY_STREAMS), or this replica is shutting down (SHUTTING_DOWN)",
                         headers = @Header(name = ApiDocumentation.RETRY_AFTER, ref = ApiDocumentation.RETRY_AFTER),

@@ -27,7 +27,10 @@ public final class GaiaException extends RuntimeException {
         FAILED_WHILE_ANSWERING,
         /** Not attempted: the circuit breaker is open after recent failures; {@link #retryAfter()} says for how long. */
         CIRCUIT_OPEN,
-        /** Not attempted: this service already has as many Gaia calls in flight as GAIA_MAX_CONCURRENT_CALLS allows. */
+        /**
+         * Refused by this service: as many Gaia calls in flight as GAIA_MAX_CONCURRENT_CALLS allows (not
+         * attempted), or an answer the replica's {@link AnswerMemory} has no room for (not read further).
+         */
         BUSY
     }
 

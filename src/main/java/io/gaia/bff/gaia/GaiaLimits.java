@@ -43,21 +43,29 @@ public final class GaiaLimits {
     }
 
     /**
-     * Holds a REST client call's response body to {@link #MAX_BODY_BYTES} (a client request
-     * customizer, see {@link GaiaClientSettings}). The REST client has no such setting and aggregates
-     * the body itself (ClientSendRequestHandler: clientResponse.body()), too late for a filter or an
-     * interceptor; so this watches the response at the Vert.x level, where it arrives: a declared
-     * Content-Length over the limit is refused before a byte of the body is read, and a chunked body
-     * is counted and cut the moment it passes the limit. Either way the request is reset, which on
-     * HTTP/1.1 closes the connection, and the REST client's body fails with the reason as its cause.
+     * Holds a REST client call's response body to {@link #MAX_BODY_BYTES}, and all of them together to
+     * what {@link AnswerMemory} allows (a client request customizer, see {@link GaiaClientSettings}).
+     * The REST client has no such setting and aggregates the body itself (ClientSendRequestHandler:
+     * clientResponse.body()), too late for a filter or an interceptor; so this watches the response at
+     * the Vert.x level, where it arrives: a declared Content-Length over either limit is refused before
+     * a byte of the body is read, and a chunked body is counted and cut the moment it passes one.
+     * Either way the request is reset, which on HTTP/1.1 closes the connection, and the REST client's
+     * body fails with the reason as its cause. The body's claim on the memory ends with the body.
      */
-    static void boundResponse(HttpClientRequest request) {
+    static void boundResponse(HttpClientRequest request, AnswerMemory memory) {
         request.response().onSuccess(response -> {
             // The REST client asks for the body right after this; asking first creates that same
             // aggregation now, so that a reset below fails it instead of leaving the call unanswered.
             response.body();
-            if (declaredLength(response) > MAX_BODY_BYTES) {
+            long declared = declaredLength(response);
+            if (declared > MAX_BODY_BYTES) {
                 request.reset(0, bodyTooLarge());
+                return;
+            }
+            AnswerMemory.Claim claim = memory.claim();
+            response.end().onComplete(ended -> claim.release());
+            if (declared > 0 && !claim.resize(declared)) {
+                request.reset(0, AnswerMemory.full());
                 return;
             }
             long[] received = { 0 };
@@ -65,6 +73,8 @@ public final class GaiaLimits {
                 received[0] += chunk.length();
                 if (received[0] > MAX_BODY_BYTES) {
                     request.reset(0, bodyTooLarge());
+                } else if (received[0] > declared && !claim.resize(received[0])) {
+                    request.reset(0, AnswerMemory.full());
                 }
             });
         });

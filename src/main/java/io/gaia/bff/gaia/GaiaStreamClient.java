@@ -44,8 +44,9 @@ import io.vertx.core.http.RequestOptions;
  * the browser could not be told the stream is open), ignores a connection closed mid-answer (the
  * stream then hangs), and cannot abandon a request still waiting for its status line. Here each of
  * those is explicit, and every stream ends: Gaia finishes, fails, goes quiet for the idle limit, runs
- * past the total limit, sends an event over {@link GaiaLimits#MAX_EVENT_BYTES}, or the subscriber
- * cancels, which closes the upstream connection at once.
+ * past the total limit, sends an event over {@link GaiaLimits#MAX_EVENT_BYTES} or one the replica's
+ * {@link AnswerMemory} has no room for, or the subscriber cancels, which closes the upstream
+ * connection at once.
  * <p>
  * Gaia's answer is read only as fast as the subscriber asks for events: while it has asked for none
  * (a browser that stopped reading), reading from Gaia pauses, so an answer is never held in memory
@@ -68,10 +69,12 @@ public class GaiaStreamClient {
     private final Tracer tracer;
     private final String host;
     private final int port;
+    private final AnswerMemory memory;
 
     public GaiaStreamClient(Vertx vertx, ObjectMapper json, GaiaConfig gaia, StreamConfig streams,
-            OpenTelemetry telemetry) {
+            OpenTelemetry telemetry, AnswerMemory memory) {
         this.vertx = vertx;
+        this.memory = memory;
         this.telemetry = telemetry;
         this.tracer = telemetry.getTracer("io.gaia.bff.gaia");
         this.json = json;
@@ -124,6 +127,8 @@ public class GaiaStreamClient {
         private final String apiKey;
         private final GaiaAskRequest question;
         private final SseParser parser = new SseParser();
+        /** The event being read, counted in the replica's memory for answers until it is complete. */
+        private final AnswerMemory.Claim held = memory.claim();
         private final StreamedAnswer answer = new StreamedAnswer(json);
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile HttpClientRequest request;
@@ -224,7 +229,10 @@ public class GaiaStreamClient {
                     return;
                 }
                 restartSilenceTimer();
-                relay(() -> parser.feed(chunk.getBytes()));
+                if (relay(() -> parser.feed(chunk.getBytes())) && !held.resize(parser.heldBytes())) {
+                    end(AnswerMemory.full());
+                    return;
+                }
                 pauseIfUnasked();
             });
             response.endHandler(done -> {
@@ -236,6 +244,7 @@ public class GaiaStreamClient {
                     end(incomplete);
                 } else if (ended.compareAndSet(false, true)) {
                     cancelTimers();
+                    held.release();
                     span.end();
                     out.complete();
                 }
@@ -320,6 +329,7 @@ public class GaiaStreamClient {
         private void end(Throwable failure) {
             if (ended.compareAndSet(false, true)) {
                 cancelTimers();
+                held.release();
                 resetRequest();
                 // Only the failure's type and this service's own words: Gaia's text may quote the request.
                 span.setStatus(StatusCode.ERROR, failure instanceof GaiaException gaia ? gaia.kind().name()
@@ -335,6 +345,7 @@ public class GaiaStreamClient {
         private void abandon() {
             if (ended.compareAndSet(false, true)) {
                 cancelTimers();
+                held.release();
                 resetRequest();
                 span.setAttribute("gaia.cancelled", true);
                 span.end();

@@ -51,6 +51,11 @@ public final class SseParser {
         return events;
     }
 
+    /** Bytes held of the event not yet complete: the line being read and the data lines read so far. */
+    public long heldBytes() {
+        return line.size() + dataBytes;
+    }
+
     /**
      * Call when the stream has ended: returns the last event if Gaia did not terminate it.
      * @throws GaiaException (BAD_RESPONSE) when that event's data passes the limit

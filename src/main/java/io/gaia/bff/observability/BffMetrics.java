@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.gaia.bff.ask.OpenStreams;
 import io.gaia.bff.config.MetricsConfig;
+import io.gaia.bff.gaia.AnswerMemory;
 import io.gaia.bff.gaia.GaiaException;
 import io.gaia.bff.gaia.GaiaGuards;
 import io.gaia.bff.problem.ApiException;
@@ -90,7 +91,7 @@ public class BffMetrics {
      * METRICS_SESSIONS_REFRESH reached the scheduler and stopped the start with a stack trace.
      */
     public BffMetrics(MeterRegistry registry, SessionService sessions, OpenStreams streams, GaiaGuards guards,
-            MetricsConfig settings) {
+            AnswerMemory answers, MetricsConfig settings) {
         this.registry = registry;
         this.sessions = sessions;
         Gauge.builder("bff.streams.open", streams, OpenStreams::count)
@@ -99,6 +100,12 @@ public class BffMetrics {
                 .description("Sessions in the session store (refreshed every " + settings.sessionsRefresh()
                         + ", METRICS_SESSIONS_REFRESH; expired sessions not yet purged included; NaN while the "
                         + "store cannot be counted)")
+                .register(registry);
+        Gauge.builder("bff.gaia.answer.memory", answers, AnswerMemory::heldBytes).baseUnit("bytes")
+                .description("Gaia's answers held in memory while they arrive, all calls and streams together")
+                .register(registry);
+        Gauge.builder("bff.gaia.answer.memory.limit", answers, AnswerMemory::limitBytes).baseUnit("bytes")
+                .description("The most of Gaia's answers held at once (GAIA_ANSWER_MEMORY_MB); beyond, 503 GAIA_BUSY")
                 .register(registry);
         // One series per state, 1 for the current one: alerts read "open == 1" without a value table.
         for (CircuitBreakerState state : CircuitBreakerState.values()) {

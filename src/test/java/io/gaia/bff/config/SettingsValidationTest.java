@@ -57,6 +57,7 @@ class SettingsValidationTest {
             "gaia.connect-timeout | 0 | GAIA_CONNECT_TIMEOUT_SECONDS",
             "gaia.max-concurrent-calls | 0 | GAIA_MAX_CONCURRENT_CALLS",
             "gaia.connection-pool-size | 0 | GAIA_CONNECTION_POOL_SIZE",
+            "gaia.answer-memory-mb | 0 | GAIA_ANSWER_MEMORY_MB",
             "gaia.reachability-probe-interval | abc | GAIA_PROBE_INTERVAL",
             "gaia.reachability-probe-interval | 0s | GAIA_PROBE_INTERVAL",
             "gaia.reachability-probe-interval | 500ms | GAIA_PROBE_INTERVAL",
