@@ -6,11 +6,12 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * The most of Gaia's answer this service holds in memory at once. Nothing else bounds it: Gaia (or
+ * The most of one of Gaia's answers this service holds in memory at once. Nothing else bounds it: Gaia (or
  * whatever answers at GAIA_BASE_URL) could send gigabytes, and the REST client aggregates a JSON body
  * whole before Jackson reads it, so one huge answer used to exhaust the heap and stall every other
  * user's requests. Past a limit the call fails as an unreadable answer (GAIA_BAD_RESPONSE) and its
- * connection to Gaia is closed, so the rest is never read.
+ * connection to Gaia is closed, so the rest is never read. These bound one answer; {@link AnswerMemory}
+ * bounds all of them together.
  */
 public final class GaiaLimits {
 

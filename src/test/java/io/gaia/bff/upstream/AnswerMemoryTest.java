@@ -62,6 +62,7 @@ class AnswerMemoryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> QUESTION = Map.of("datasetNames", List.of("handbook"), "queryString", "q");
     private static final String HELD = "bff_gaia_answer_memory_bytes";
+    private static final String REFUSED_ASKS = "kind=\"busy\",operation=\"ask\"";
     private static final int TWO_MIB = 2 * 1024 * 1024;
     private static final String TWO_MIB_OF_TEXT = "x".repeat(TWO_MIB);
     private static final String TWO_MIB_ANSWER = "{\"responseString\":\"" + TWO_MIB_OF_TEXT + "\",\"documents\":[]}";
@@ -97,7 +98,11 @@ class AnswerMemoryTest {
                 .pause(Duration.ofSeconds(3))
                 .raw(sourcesEnd + "\n\n")
                 .thenEnd());
+        // Gaia keeps the refused answer's connection open after it: only the service can close it.
+        gaia.on("POST", "/ask").times(1).stream(SseScript.sse().raw(TWO_MIB_ANSWER).thenHang())
+                .withContentType("application/json");
         gaia.on("POST", "/ask").stream(SseScript.sse().raw(TWO_MIB_ANSWER)).withContentType("application/json");
+        double refusedBefore = Metrics.value("gaia_errors_total", REFUSED_ASKS);
         try (StreamClient stream = StreamClient.open(root, session, QUESTION)) {
             assertEquals(200, stream.status());
             awaitHeld(held -> held >= TWO_MIB, "the stream's unfinished event held");
@@ -108,6 +113,8 @@ class AnswerMemoryTest {
                     .body("detail", equalTo("This service holds as much of Gaia's answers as its memory allows; "
                             + "try again shortly"))
                     .time(lessThan(2L), TimeUnit.SECONDS);
+            assertTrue(gaia.awaitClientClosed("/ask", Duration.ofSeconds(2)), "the refused answer's connection closed");
+            assertEquals(refusedBefore + 1, Metrics.value("gaia_errors_total", REFUSED_ASKS), "the refusal counted");
 
             List<Frame> events = StreamClient.events(stream.readToEnd());
             assertEquals(List.of("message", "done"), events.stream().map(Frame::type).toList());
