@@ -77,7 +77,12 @@ public record LogCapture(Path file) {
 
     /** The log once {@code count} of its lines contain {@code marker}, or after 5 s. */
     public String awaitLines(String marker, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        return awaitLines(marker, count, Duration.ofSeconds(5));
+    }
+
+    /** The log once {@code count} of its lines contain {@code marker}, or after {@code within}. */
+    public String awaitLines(String marker, int count, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         String log = read();
         while (log.lines().filter(line -> line.contains(marker)).count() < count && System.nanoTime() < deadline) {
             try {
