@@ -8,8 +8,6 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -26,6 +24,7 @@ import io.gaia.bff.problem.ApiException;
 import io.gaia.bff.problem.ErrorCode;
 import io.gaia.bff.problem.Problem;
 import io.gaia.bff.problem.UnreadFields;
+import io.gaia.bff.problem.ViolatedField;
 
 /**
  * Turns a text message into a {@link ClientMessage}, or a {@link RejectedMessage} whose detail names
@@ -140,7 +139,7 @@ class ClientMessageReader {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<AskRequest> violation : violations) {
-            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+            errors.add(new Problem.FieldError(ViolatedField.of(violation, "message"), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
         throw invalid(id, errors, unread.note("message"));
@@ -164,29 +163,5 @@ class ClientMessageReader {
         String detail = errors.stream().map(err -> "Field '" + err.field() + "' " + err.message())
                 .reduce((a, b) -> a + "; " + b).orElse("The message is invalid") + note;
         return new RejectedMessage(id, new ApiException(ErrorCode.VALIDATION_FAILED, 400, detail, Map.of(), errors));
-    }
-
-    /** The violated field as the client wrote it: datasetNames[1], queryString. */
-    private static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
-            if (!field.isEmpty()) {
-                field.append('.');
-            }
-            field.append(node.getName());
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "message" : field.toString();
     }
 }

@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,7 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -78,7 +75,7 @@ public class ProblemMappers {
     public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldOf(violation), violation.getMessage()));
+            errors.add(new Problem.FieldError(ViolatedField.of(violation, "body"), violation.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         String detail = errors.stream().map(ProblemMappers::sentence)
@@ -218,59 +215,5 @@ public class ProblemMappers {
     private static String allowOf(WebApplicationException e) {
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow != null ? allow : MatchingRoutes.allowedMethods(CurrentRequestManager.get());
-    }
-
-    /**
-     * The violated field as the client spelled it: a body field as in JSON (api_key, not apiKey), or
-     * the path or query parameter (name, prefix) when the parameter itself is invalid.
-     */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        StringBuilder field = new StringBuilder();
-        String parameter = null;
-        Object leaf = violation.getLeafBean();
-        for (Path.Node node : violation.getPropertyPath()) {
-            // Skip the method and parameter names Bean Validation puts first: within a body the client knows only its fields.
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-                continue;
-            }
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CROSS_PARAMETER
-                    || node.getKind() == ElementKind.RETURN_VALUE) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
-            if (!field.isEmpty()) {
-                field.append('.');
-            }
-            field.append(jsonName(leaf, node.getName()));
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-        }
-        if (field.isEmpty()) {
-            // Resource parameters carry the names the client uses (the body parameter is called body).
-            return parameter != null ? parameter : "body";
-        }
-        return field.toString();
-    }
-
-    private static String jsonName(Object bean, String property) {
-        if (bean == null) {
-            return property;
-        }
-        try {
-            JsonProperty json = bean.getClass().getDeclaredField(property).getAnnotation(JsonProperty.class);
-            return json != null && !json.value().isEmpty() ? json.value() : property;
-        } catch (NoSuchFieldException e) {
-            return property;
-        }
     }
 }
